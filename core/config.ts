@@ -1,0 +1,219 @@
+import { ConfigError } from './errors.js';
+
+/**
+ * One configuration schema for the api, the worker and the CLI. Every variable is declared once here
+ * (name, default, parser, doc); `.env.example` is generated from this table and a test keeps it in sync.
+ * Names follow the original service (spec §10) where one exists.
+ */
+type Parser<T> = (raw: string) => T;
+
+interface VarSpec<T> {
+  env: string;
+  aliases?: string[];
+  default: T;
+  parse: Parser<T>;
+  doc: string;
+  secret?: boolean;
+}
+
+function int(min: number, max = Number.MAX_SAFE_INTEGER): Parser<number> {
+  return (raw) => {
+    if (!/^-?\d+$/.test(raw.trim())) throw new Error(`must be an integer, got "${raw}"`);
+    const n = Number(raw);
+    if (n < min || n > max) throw new Error(`must be between ${min} and ${max}, got ${n}`);
+    return n;
+  };
+}
+const share: Parser<number> = (raw) => {
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < 0 || n > 1) throw new Error(`must be a number between 0 and 1, got "${raw}"`);
+  return n;
+};
+const str: Parser<string> = (raw) => raw;
+const url: Parser<string> = (raw) => {
+  if (raw === '') return '';
+  try {
+    new URL(raw);
+  } catch {
+    throw new Error(`must be a URL, got "${raw}"`);
+  }
+  return raw.replace(/\/+$/, '');
+};
+const hexKey: Parser<string> = (raw) => {
+  if (raw !== '' && !/^[0-9a-fA-F]{64}$/.test(raw)) throw new Error('must be 64 hexadecimal characters (a 256-bit key)');
+  return raw.toLowerCase();
+};
+const bool: Parser<boolean> = (raw) => {
+  const v = raw.trim().toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(v)) return true;
+  if (['0', 'false', 'no', 'off', ''].includes(v)) return false;
+  throw new Error(`must be true or false, got "${raw}"`);
+};
+
+const v = <T>(spec: VarSpec<T>): VarSpec<T> => spec;
+
+export const CONFIG_VARS = {
+  mongoUri: v({
+    env: 'MONGODB_URI',
+    aliases: ['MAESTRO_MONGO_URI'],
+    default: 'mongodb://127.0.0.1:27017',
+    parse: str,
+    doc: 'MongoDB (or wire-compatible) connection string.',
+    secret: true,
+  }),
+  mongoDatabase: v({
+    env: 'MAESTRO_MONGO_DATABASE',
+    default: 'maestro-client',
+    parse: str,
+    doc: "Database holding inventory, connections, runs and changes (Maestro's name by default).",
+  }),
+  temporalAddress: v({ env: 'TEMPORAL_ADDRESS', default: '127.0.0.1:7233', parse: str, doc: 'Temporal frontend host:port.' }),
+  temporalNamespace: v({ env: 'TEMPORAL_NAMESPACE', default: 'default', parse: str, doc: 'Temporal namespace.' }),
+  taskQueue: v({ env: 'TEMPORAL_TASK_QUEUE', default: 'discovery', parse: str, doc: 'Task queue of the crawl workflows and activities.' }),
+  port: v({ env: 'MAESTRO_PORT', default: 5000, parse: int(1, 65535), doc: 'HTTP port of the API.' }),
+  secretJwt: v({
+    env: 'MAESTRO_SECRETJWT',
+    default: 'defaultSecretKey',
+    parse: str,
+    doc: "User-token secret; also signs Maestro-format connection credentials (`conn` JWT).",
+    secret: true,
+  }),
+  secretJwtPrivate: v({
+    env: 'MAESTRO_SECRETJWT_PRIVATE',
+    default: 'defaultSecretKeyPrivate',
+    parse: str,
+    doc: 'Private (service-to-service) token secret, inbound and outbound.',
+    secret: true,
+  }),
+  noauth: v({
+    env: 'MAESTRO_NOAUTH',
+    default: 'defaultSecretNoAuthToken',
+    parse: str,
+    doc: 'Value every private token must carry in `noauth`.',
+    secret: true,
+  }),
+  websocketSecret: v({
+    env: 'MAESTRO_WEBSOCKET_SECRET',
+    default: 'wsSecretKey',
+    parse: str,
+    doc: 'Centrifugo API key.',
+    secret: true,
+  }),
+  auditUri: v({
+    env: 'MAESTRO_AUDIT_URI',
+    default: '',
+    parse: url,
+    doc: 'Audit app base URL; empty disables the external audit step (the change history in discovery_changes is always kept).',
+  }),
+  websocketUri: v({
+    env: 'MAESTRO_WEBSOCKET_URI',
+    default: '',
+    parse: url,
+    doc: 'Centrifugo base URL; empty disables websocket notifications.',
+  }),
+  scanPageSize: v({
+    env: 'MAESTRO_SCAN_QTD',
+    default: 200,
+    parse: int(1, 1000),
+    doc: 'Provider page size (MaxResults, PageSize, limit...).',
+  }),
+  batchSize: v({
+    env: 'MAESTRO_TRANSLATE_QTD',
+    default: 1000,
+    parse: int(1, 10000),
+    doc: 'Records per translate/insert batch: a fetch gathers provider pages until it holds this many items.',
+  }),
+  encryptionKey: v({
+    env: 'DISCOVERY_ENCRYPTION_KEY',
+    default: '',
+    parse: hexKey,
+    doc: 'AES-256-GCM key (64 hex characters) for credentials stored by Discovery. Unset: only Maestro-format connections work.',
+    secret: true,
+  }),
+  sweepGuardShare: v({
+    env: 'DISCOVERY_SWEEP_GUARD_SHARE',
+    default: 0.5,
+    parse: share,
+    doc: "Mass-deletion guard: a scope may deactivate at most this share of its active resources in one run.",
+  }),
+  sweepGuardMin: v({
+    env: 'DISCOVERY_SWEEP_GUARD_MIN',
+    default: 5,
+    parse: int(0),
+    doc: 'The guard applies only when at least this many resources would be deactivated.',
+  }),
+  stagingTtlSeconds: v({
+    env: 'DISCOVERY_STAGING_TTL_SECONDS',
+    default: 7 * 24 * 3600,
+    parse: int(60),
+    doc: 'How long raw pages and batches are kept in staging (for retries and re-translation).',
+  }),
+  fetchMaxAttempts: v({
+    env: 'DISCOVERY_FETCH_MAX_ATTEMPTS',
+    default: 5,
+    parse: int(1, 100),
+    doc: 'Attempts of a provider fetch before its scope is marked failed.',
+  }),
+  scopeConcurrency: v({
+    env: 'DISCOVERY_SCOPE_CONCURRENCY',
+    default: 4,
+    parse: int(1, 64),
+    doc: 'Partitions (command x region) crawled at the same time per crawl.',
+  }),
+  awsEndpointUrl: v({
+    env: 'AWS_ENDPOINT_URL',
+    default: '',
+    parse: url,
+    doc: 'Override of every AWS endpoint (moto in tests and the demo).',
+  }),
+  httpTimeoutMs: v({
+    env: 'DISCOVERY_HTTP_TIMEOUT_MS',
+    default: 10_000,
+    parse: int(100),
+    doc: 'Timeout of outbound calls (providers, audit app, websocket).',
+  }),
+  logLevel: v({ env: 'LOG_LEVEL', default: 'info', parse: str, doc: 'Log level (debug, info, warn, error).' }),
+  workerShutdownGraceSeconds: v({
+    env: 'DISCOVERY_SHUTDOWN_GRACE_SECONDS',
+    default: 30,
+    parse: int(0),
+    doc: 'Time a stopping worker gives running activities to finish.',
+  }),
+  demoMode: v({ env: 'DISCOVERY_DEMO', default: false, parse: bool, doc: 'Set by `npm run demo`.' }),
+} as const;
+
+type Vars = typeof CONFIG_VARS;
+export type Config = { [K in keyof Vars]: Vars[K] extends VarSpec<infer T> ? T : never };
+
+/** Reads and validates the whole configuration, listing every bad variable at once. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const problems: string[] = [];
+  const out: Record<string, unknown> = {};
+  for (const [key, spec] of Object.entries(CONFIG_VARS) as [string, VarSpec<unknown>][]) {
+    const name = [spec.env, ...(spec.aliases ?? [])].find((n) => env[n] !== undefined);
+    const raw = name === undefined ? undefined : env[name];
+    if (raw === undefined) {
+      out[key] = spec.default;
+      continue;
+    }
+    try {
+      out[key] = spec.parse(raw);
+    } catch (err) {
+      problems.push(`${name}: ${(err as Error).message}`);
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return out as Config;
+}
+
+/** The text of `.env.example`, generated from the schema. */
+export function envExample(): string {
+  const lines = ['# Generated from core/config.ts (a test keeps it in sync). Every variable is optional.', ''];
+  for (const spec of Object.values(CONFIG_VARS) as VarSpec<unknown>[]) {
+    const alias = spec.aliases?.length ? ` (alias: ${spec.aliases.join(', ')})` : '';
+    lines.push(`# ${spec.doc}${alias}`);
+    lines.push(`# ${spec.env}=${String(spec.default)}`);
+    lines.push('');
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,64 @@
+/** Shared vocabulary of the crawl: entities, scopes, counters and normalized records. */
+
+export const ENTITIES = ['servers', 'volumes', 'applications', 'networks', 'images', 'snapshots', 'flavors'] as const;
+export type Entity = (typeof ENTITIES)[number];
+
+export function isEntity(value: string): value is Entity {
+  return (ENTITIES as readonly string[]).includes(value);
+}
+
+/** One partition of a crawl: a provider command in one region (or `global`). */
+export interface Scope {
+  /** `<command>@<region code>`, unique within a crawl. */
+  key: string;
+  command: string;
+  entity: Entity;
+  /** Region label as stored on the connection ("us-east-1 (N. Virginia)"), or "global". */
+  region: string;
+}
+
+export type ScopeStatus = 'pending' | 'running' | 'completed' | 'failed' | 'unauthorized' | 'skipped' | 'cancelled';
+export type RunStatus = 'running' | 'completed' | 'partial' | 'failed' | 'cancelled';
+export type ChangeKind = 'created' | 'updated' | 'deactivated' | 'reactivated';
+
+export interface Counts {
+  pages: number;
+  items: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  deactivated: number;
+  reactivated: number;
+  skipped: number;
+}
+
+export function zeroCounts(): Counts {
+  return { pages: 0, items: 0, created: 0, updated: 0, unchanged: 0, deactivated: 0, reactivated: 0, skipped: 0 };
+}
+
+export function addCounts(a: Counts, b: Partial<Counts>): Counts {
+  const out = { ...a };
+  for (const k of Object.keys(out) as (keyof Counts)[]) out[k] += b[k] ?? 0;
+  return out;
+}
+
+/**
+ * What a normalizer returns: the Maestro fields of one resource. `unique_id` is the provider's stable
+ * id; `active` reflects the provider state. The store adds identity and bookkeeping fields.
+ */
+export interface NormalizedRecord {
+  unique_id: string;
+  active: boolean;
+  [field: string]: unknown;
+}
+
+/** The connection fields a normalizer may use (spec §6.2 "ctx"). */
+export interface MappingContext {
+  connectionId: string;
+  /** Datacenter name (`connection.dc`). */
+  dc: string | undefined;
+  dcId: unknown;
+  /** Provider label as stored on the connection ("AWS"). */
+  provider: string;
+  region: string;
+}

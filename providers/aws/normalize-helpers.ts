@@ -1,0 +1,52 @@
+/** Small pure helpers shared by the AWS normalizers (spec §6.2 rule semantics, with the §12 fixes). */
+
+export interface AwsTag {
+  Key?: string;
+  Value?: string;
+}
+
+/** Python's str.capitalize(): first character upper, the rest lower. */
+export function capitalize(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  return value.charAt(0).toUpperCase() + value.slice(1).toLowerCase();
+}
+
+/** The value of a tag, matched case-insensitively on the key. */
+export function tagValue(tags: AwsTag[] | undefined, key: string): string | undefined {
+  const want = key.toLowerCase();
+  return tags?.find((t) => t.Key?.toLowerCase() === want)?.Value;
+}
+
+/** `[{Key, Value}]` → `[{key, value}]`, keeping only complete pairs. */
+export function mapTags(tags: AwsTag[] | undefined): Array<{ key: string; value: string }> | undefined {
+  const out = (tags ?? []).filter((t) => t.Key && t.Value).map((t) => ({ key: t.Key as string, value: t.Value as string }));
+  return out.length > 0 ? out : undefined;
+}
+
+/**
+ * Drops absent values (undefined, null, "" and empty arrays/objects) but, unlike the original's truthy
+ * filter, keeps `false` and `0`, so a flag that flips to false is written (spec §12.6).
+ */
+export function compact<T extends Record<string, unknown>>(obj: T): Partial<T> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(obj)) {
+    if (v === undefined || v === null || v === '') continue;
+    if (Array.isArray(v) && v.length === 0) continue;
+    if (isPlainObject(v) && Object.keys(v).length === 0) continue;
+    out[k] = v;
+  }
+  return out as Partial<T>;
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);
+}
+
+export function toDate(v: unknown): Date | undefined {
+  if (v instanceof Date) return v;
+  if (typeof v === 'string' || typeof v === 'number') {
+    const d = new Date(v);
+    return Number.isNaN(d.getTime()) ? undefined : d;
+  }
+  return undefined;
+}

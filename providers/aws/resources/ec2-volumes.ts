@@ -1,0 +1,92 @@
+import { DescribeVolumesCommand, type Volume } from '@aws-sdk/client-ec2';
+import type { MappingContext, NormalizedRecord } from '../../../core/model.js';
+import type { ResourceKind } from '../../types.js';
+import type { AwsClients } from '../clients.js';
+import type { AwsCredentials } from '../credentials.js';
+import { capitalize, compact, mapTags, tagValue, toDate } from '../normalize-helpers.js';
+import { clamp } from './ec2-instances.js';
+
+/** EBS volumes → `volumes` (spec §6.5 "Volumes"; `created_at` from `CreateTime`, fixing §12.5). */
+export const EC2_VOLUME_FIELDS = [
+  'unique_id',
+  'name',
+  'environment',
+  'availability_zone',
+  'attachments',
+  'encrypted',
+  'kms_key_id',
+  'size',
+  'snapshot_id',
+  'volume_type',
+  'iops',
+  'status',
+  'active',
+  'created_at',
+  'tags',
+  'datacenters',
+] as const;
+
+const STATUS: Record<string, string> = {
+  creating: 'Active',
+  available: 'Available',
+  'in-use': 'Active',
+  deleting: 'Deleted',
+  deleted: 'Deleted',
+  error: 'Error',
+};
+const INACTIVE = new Set(['deleting', 'deleted', 'error']);
+
+export function normalizeEc2Volume(raw: unknown, ctx: MappingContext): NormalizedRecord[] {
+  const v = raw as Volume;
+  if (!v.VolumeId) return [];
+  const state = v.State ?? '';
+  const record = compact({
+    unique_id: v.VolumeId,
+    name: capitalize(tagValue(v.Tags, 'Name')),
+    environment: tagValue(v.Tags, 'environment'),
+    availability_zone: v.AvailabilityZone,
+    attachments: v.Attachments?.map((a) =>
+      compact({
+        InstanceId: a.InstanceId,
+        Device: a.Device,
+        State: a.State,
+        AttachTime: toDate(a.AttachTime),
+        DeleteOnTermination: a.DeleteOnTermination,
+        VolumeId: a.VolumeId,
+      }),
+    ),
+    encrypted: v.Encrypted,
+    kms_key_id: v.KmsKeyId,
+    size: v.Size,
+    snapshot_id: v.SnapshotId,
+    volume_type: v.VolumeType,
+    iops: v.Iops,
+    status: STATUS[state],
+    created_at: toDate(v.CreateTime),
+    tags: mapTags(v.Tags),
+    datacenters: compact({
+      name: ctx.dc,
+      provider: ctx.provider,
+      _id: ctx.dcId,
+      region: ctx.region,
+      zone: v.AvailabilityZone ? [v.AvailabilityZone] : undefined,
+      subnet_zones: v.AvailabilityZone,
+    }),
+  });
+  return [{ ...record, unique_id: v.VolumeId, active: !INACTIVE.has(state) }];
+}
+
+export function ec2Volumes(clients: AwsClients): ResourceKind<AwsCredentials> {
+  return {
+    command: 'ec2.describeVolumes',
+    entity: 'volumes',
+    fields: EC2_VOLUME_FIELDS,
+    async listPage({ credentials, region, pageSize, token, signal }) {
+      const out = await clients
+        .ec2Client(credentials, region)
+        .send(new DescribeVolumesCommand({ MaxResults: clamp(pageSize, 5, 500), NextToken: token }), { abortSignal: signal });
+      return { items: out.Volumes ?? [], nextToken: out.NextToken || undefined };
+    },
+    normalize: normalizeEc2Volume,
+  };
+}

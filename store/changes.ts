@@ -1,0 +1,59 @@
+import type { Collection, Db } from 'mongodb';
+import type { FieldDiff } from '../core/changes.js';
+import type { ChangeKind, Entity } from '../core/model.js';
+import { COLLECTIONS } from './collections.js';
+
+/** `discovery_changes`: one record per resource per run that changed (created/updated/deactivated/reactivated). */
+export interface ChangeDoc {
+  _id: string;
+  connection_id: string;
+  tenant_id: string | undefined;
+  entity: Entity;
+  unique_id: string;
+  kind: ChangeKind;
+  run_id: string;
+  scope: string;
+  batch: string;
+  at: Date;
+  diff: FieldDiff[];
+  /** Fields removed by this change. */
+  unset: string[];
+  audit_sent_at?: Date;
+}
+
+/** Keyed by (run, entity, resource): writing the same change twice (a retry) is a no-op. */
+export function changeId(runId: string, entity: Entity, uniqueId: string): string {
+  return `${runId}|${entity}|${uniqueId}`;
+}
+
+export class ChangeRepo {
+  readonly col: Collection<ChangeDoc>;
+  constructor(db: Db) {
+    this.col = db.collection<ChangeDoc>(COLLECTIONS.changes);
+  }
+
+  async ensureIndexes(): Promise<void> {
+    await this.col.createIndex({ connection_id: 1, entity: 1, unique_id: 1, at: -1 }, { name: 'resource_history' });
+    await this.col.createIndex({ run_id: 1, batch: 1 }, { name: 'run_batch' });
+  }
+
+  async record(changes: ChangeDoc[]): Promise<void> {
+    if (changes.length === 0) return;
+    await this.col.bulkWrite(
+      changes.map((c) => ({ replaceOne: { filter: { _id: c._id }, replacement: c, upsert: true } })),
+      { ordered: false },
+    );
+  }
+
+  async forBatch(runId: string, batch: string): Promise<ChangeDoc[]> {
+    return this.col.find({ run_id: runId, batch }).toArray();
+  }
+
+  async forRun(runId: string): Promise<ChangeDoc[]> {
+    return this.col.find({ run_id: runId }).toArray();
+  }
+
+  async markAudited(ids: string[], at: Date): Promise<void> {
+    if (ids.length > 0) await this.col.updateMany({ _id: { $in: ids } }, { $set: { audit_sent_at: at } });
+  }
+}

@@ -1,0 +1,7 @@
+/** The only place that knows collection names. */
+export const COLLECTIONS = {
+  connections: 'connections',
+  runs: 'discovery_runs',
+  changes: 'discovery_changes',
+  staging: 'discovery_pages',
+} as const;

@@ -1,0 +1,76 @@
+import type { Collection, Db } from 'mongodb';
+import type { Counts, RunStatus, Scope, ScopeStatus } from '../core/model.js';
+import { COLLECTIONS } from './collections.js';
+
+export interface SweepOutcome {
+  status: 'done' | 'guarded' | 'skipped';
+  candidates: number;
+  active: number;
+  deactivated: number;
+  reason?: string;
+}
+
+export interface ScopeRecord extends Scope, Counts {
+  status: ScopeStatus;
+  error?: { type: string; message: string };
+  started_at?: Date;
+  finished_at?: Date;
+  sweep?: SweepOutcome;
+}
+
+/** `discovery_runs`: one document per crawl run (the run ledger). */
+export interface RunDoc {
+  _id: string;
+  connection_id: string;
+  tenant_id: string | undefined;
+  provider: string;
+  task: string;
+  workflow_id: string;
+  status: RunStatus;
+  started_at: Date;
+  finished_at?: Date;
+  scopes: ScopeRecord[];
+  totals?: Counts;
+  error?: { type: string; message: string };
+}
+
+export class RunRepo {
+  readonly col: Collection<RunDoc>;
+  constructor(db: Db) {
+    this.col = db.collection<RunDoc>(COLLECTIONS.runs);
+  }
+
+  async ensureIndexes(): Promise<void> {
+    await this.col.createIndex({ connection_id: 1, started_at: -1 }, { name: 'connection_started' });
+    await this.col.createIndex({ status: 1 }, { name: 'status' });
+  }
+
+  /** Idempotent: re-running the planning step leaves one document. */
+  async open(run: RunDoc): Promise<void> {
+    await this.col.updateOne({ _id: run._id }, { $setOnInsert: run }, { upsert: true });
+  }
+
+  async get(runId: string): Promise<RunDoc | null> {
+    return this.col.findOne({ _id: runId });
+  }
+
+  /**
+   * Replaces the scope entry at `index` (its place in the plan). An index path rather than a positional
+   * `$` or arrayFilters, which some MongoDB-compatible servers (FerretDB v1) do not implement.
+   */
+  async updateScope(runId: string, index: number, scope: ScopeRecord): Promise<void> {
+    await this.col.updateOne({ _id: runId }, { $set: { [`scopes.${index}`]: scope } });
+  }
+
+  async finish(runId: string, fields: Pick<RunDoc, 'status' | 'finished_at' | 'totals'> & Partial<Pick<RunDoc, 'error'>>): Promise<void> {
+    await this.col.updateOne({ _id: runId }, { $set: fields });
+  }
+
+  async list(connectionId: string | undefined, limit: number): Promise<RunDoc[]> {
+    return this.col
+      .find(connectionId ? { connection_id: connectionId } : {})
+      .sort({ started_at: -1 })
+      .limit(limit)
+      .toArray();
+  }
+}

@@ -1,0 +1,88 @@
+import { BSON, type Collection, type Db } from 'mongodb';
+import { COLLECTIONS } from './collections.js';
+
+/**
+ * Raw provider pages and normalized batches, stored by reference so activity payloads stay tiny whatever
+ * the account size. Bodies are EJSON text: any provider key survives (dots, dollars) and dates round-trip.
+ * Documents expire after DISCOVERY_STAGING_TTL_SECONDS (TTL index on `created_at`).
+ */
+export type StagingKind = 'raw' | 'batch';
+
+interface StagingDoc {
+  _id: string;
+  run_id: string;
+  scope: string;
+  kind: StagingKind;
+  seq: number;
+  count: number;
+  body: string;
+  created_at: Date;
+}
+
+export function stagingId(runId: string, scope: string, kind: StagingKind, seq: number): string {
+  return `${runId}|${scope}|${kind}|${seq}`;
+}
+
+export class StagingRepo {
+  readonly col: Collection<StagingDoc>;
+  constructor(db: Db) {
+    this.col = db.collection<StagingDoc>(COLLECTIONS.staging);
+  }
+
+  /**
+   * A TTL index where the server has them; FerretDB v1 does not, so `purgeExpired` (run at the end of
+   * every crawl) is the mechanism that always works.
+   */
+  async ensureIndexes(ttlSeconds: number): Promise<void> {
+    try {
+      await this.col.createIndex({ created_at: 1 }, { expireAfterSeconds: ttlSeconds, name: 'ttl_created_at' });
+    } catch {
+      await this.col.createIndex({ created_at: 1 }, { name: 'created_at' });
+    }
+    await this.col.createIndex({ run_id: 1, scope: 1, kind: 1, seq: 1 }, { name: 'run_scope_kind_seq' });
+  }
+
+  async purgeExpired(ttlSeconds: number, now: Date): Promise<number> {
+    const res = await this.col.deleteMany({ created_at: { $lt: new Date(now.getTime() - ttlSeconds * 1000) } });
+    return res.deletedCount;
+  }
+
+  /** Idempotent: a retried step overwrites the same document. */
+  async put(runId: string, scope: string, kind: StagingKind, seq: number, items: unknown[]): Promise<string> {
+    const _id = stagingId(runId, scope, kind, seq);
+    const doc: StagingDoc = {
+      _id,
+      run_id: runId,
+      scope,
+      kind,
+      seq,
+      count: items.length,
+      body: BSON.EJSON.stringify(items, { relaxed: true }),
+      created_at: new Date(),
+    };
+    await this.col.replaceOne({ _id }, doc, { upsert: true });
+    return _id;
+  }
+
+  /** Items of the documents `fromSeq..toSeq` of one kind, in order. */
+  async items(runId: string, scope: string, kind: StagingKind, fromSeq: number, toSeq: number): Promise<unknown[]> {
+    const docs = await this.col
+      .find({ run_id: runId, scope, kind, seq: { $gte: fromSeq, $lte: toSeq } })
+      .sort({ seq: 1 })
+      .toArray();
+    const expected = toSeq - fromSeq + 1;
+    if (docs.length !== expected) {
+      throw new Error(`staging: expected ${expected} ${kind} page(s) ${fromSeq}..${toSeq} of ${scope} in run ${runId}, found ${docs.length} (expired?)`);
+    }
+    return docs.flatMap((d) => BSON.EJSON.parse(d.body, { relaxed: true }) as unknown[]);
+  }
+
+  /** Raw pages of a finished run, for `discovery retranslate`. */
+  async rawSequences(runId: string): Promise<Array<{ scope: string; seq: number }>> {
+    return this.col
+      .find({ run_id: runId, kind: 'raw' }, { projection: { scope: 1, seq: 1 } })
+      .sort({ scope: 1, seq: 1 })
+      .map((d) => ({ scope: d.scope, seq: d.seq }))
+      .toArray();
+  }
+}
