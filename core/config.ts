@@ -160,6 +160,18 @@ export const CONFIG_VARS = {
     parse: int(1, 64),
     doc: 'Partitions (command x region) crawled at the same time per crawl.',
   }),
+  partitionIterations: v({
+    env: 'DISCOVERY_PARTITION_ITERATIONS',
+    default: 100,
+    parse: int(1, 10_000),
+    doc: 'Batches a partition workflow runs before it continues as new (keeps histories short).',
+  }),
+  heartbeatTimeoutSeconds: v({
+    env: 'DISCOVERY_HEARTBEAT_TIMEOUT_SECONDS',
+    default: 30,
+    parse: int(1, 3600),
+    doc: 'A fetch that has not heartbeated for this long is retried on another worker (from its last page token).',
+  }),
   awsEndpointUrl: v({
     env: 'AWS_ENDPOINT_URL',
     default: '',

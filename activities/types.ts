@@ -1,0 +1,97 @@
+import type { Counts, RunStatus, Scope } from '../core/model.js';
+import type { ScopeRecord, SweepOutcome } from '../store/runs.js';
+
+/**
+ * Inputs and results of every activity: ids, tokens and counters only, never resources, so a payload
+ * stays small whatever the account size. These types are shared with the workflows (type-only imports).
+ */
+export interface ScopeInput {
+  runId: string;
+  connectionId: string;
+  task: string;
+  scope: Scope;
+}
+
+export interface PlanInput {
+  connectionId: string;
+  task: string;
+  runId: string;
+  workflowId: string;
+}
+
+export interface CrawlSettings {
+  fetchMaxAttempts: number;
+  scopeConcurrency: number;
+  sweepGuardShare: number;
+  sweepGuardMin: number;
+  externalAudit: boolean;
+  partitionIterations: number;
+  heartbeatTimeoutSeconds: number;
+}
+
+export interface PlanResult {
+  provider: string;
+  ownerId: string | undefined;
+  scopes: Scope[];
+  settings: CrawlSettings;
+}
+
+export interface FetchInput extends ScopeInput {
+  /** Page token to start from (undefined: first page). */
+  token: string | undefined;
+  /** Sequence number the first stored page gets. */
+  seq: number;
+}
+
+export interface FetchResult {
+  firstSeq: number;
+  lastSeq: number;
+  pages: number;
+  items: number;
+  nextToken: string | undefined;
+  /** Pages fetched in earlier attempts of this activity and kept (resumed from a heartbeat). */
+  resumedPages: number;
+}
+
+export interface BatchInput extends ScopeInput {
+  /** The batch is named by the first raw page it was translated from. */
+  firstSeq: number;
+  lastSeq: number;
+}
+
+export interface TranslateResult {
+  records: number;
+  skipped: number;
+  errors: string[];
+}
+
+export type AuditResult = Pick<Counts, 'created' | 'updated' | 'unchanged' | 'deactivated' | 'reactivated'>;
+
+/** What a scope reports when it ends; timestamps are taken by the activity. */
+export type ScopeOutcome = Pick<ScopeRecord, 'status' | 'error'> & Counts;
+
+export interface ScopeLedgerInput {
+  runId: string;
+  index: number;
+  outcome?: ScopeOutcome;
+}
+
+export interface SweepInput extends ScopeInput {
+  index: number;
+  /** Deactivations already counted for the scope (provider said gone). */
+  deactivatedBefore: number;
+  guardShare: number;
+  guardMin: number;
+  force: boolean;
+}
+
+export interface FinishInput {
+  runId: string;
+  connectionId: string;
+  task: string;
+  status: RunStatus;
+  totals: Counts;
+  error?: { type: string; message: string };
+}
+
+export type { SweepOutcome };

@@ -1,0 +1,2 @@
+export { crawlConnection } from './crawl-connection.js';
+export { crawlPartition } from './crawl-partition.js';
