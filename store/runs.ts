@@ -55,11 +55,12 @@ export class RunRepo {
   }
 
   /**
-   * Replaces the scope entry at `index` (its place in the plan). An index path rather than a positional
+   * Updates fields of the scope entry at `index` (its place in the plan). An index path rather than a positional
    * `$` or arrayFilters, which some MongoDB-compatible servers (FerretDB v1) do not implement.
    */
-  async updateScope(runId: string, index: number, scope: ScopeRecord): Promise<void> {
-    await this.col.updateOne({ _id: runId }, { $set: { [`scopes.${index}`]: scope } });
+  async patchScope(runId: string, index: number, patch: Partial<ScopeRecord>): Promise<void> {
+    const set = Object.fromEntries(Object.entries(patch).map(([k, v]) => [`scopes.${index}.${k}`, v]));
+    if (Object.keys(set).length > 0) await this.col.updateOne({ _id: runId }, { $set: set });
   }
 
   async finish(runId: string, fields: Pick<RunDoc, 'status' | 'finished_at' | 'totals'> & Partial<Pick<RunDoc, 'error'>>): Promise<void> {
