@@ -61,6 +61,8 @@ export async function createWorker(opts: WorkerOptions): Promise<WorkerHandle> {
     ...(opts.bundle ? { workflowBundle: opts.bundle } : { workflowsPath: WORKFLOWS_PATH }),
     shutdownGraceTime: `${config.workerShutdownGraceSeconds}s`,
     maxConcurrentActivityTaskExecutions: 16,
+    // Fetch heartbeats carry the next page token: send them often enough that a retry loses ~1 page.
+    maxHeartbeatThrottleInterval: '1s',
   });
   return {
     worker,
