@@ -25,6 +25,7 @@ function int(min: number, max = Number.MAX_SAFE_INTEGER): Parser<number> {
   };
 }
 const share: Parser<number> = (raw) => {
+  if (!/^\s*(0|1|0?\.\d+|1\.0*)\s*$/.test(raw)) throw new Error(`must be a number between 0 and 1, got "${raw}"`);
   const n = Number(raw);
   if (!Number.isFinite(n) || n < 0 || n > 1) throw new Error(`must be a number between 0 and 1, got "${raw}"`);
   return n;
@@ -32,11 +33,13 @@ const share: Parser<number> = (raw) => {
 const str: Parser<string> = (raw) => raw;
 const url: Parser<string> = (raw) => {
   if (raw === '') return '';
+  let parsed: URL;
   try {
-    new URL(raw);
+    parsed = new URL(raw);
   } catch {
     throw new Error(`must be a URL, got "${raw}"`);
   }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error(`must be an http(s) URL, got "${raw}"`);
   return raw.replace(/\/+$/, '');
 };
 const hexKey: Parser<string> = (raw) => {

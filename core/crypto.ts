@@ -29,7 +29,7 @@ export function encryptJson(value: unknown, hexKey: string, aad = ''): Encrypted
 export function decryptJson(blob: EncryptedBlob, hexKey: string, aad = ''): unknown {
   const key = keyBytes(hexKey);
   try {
-    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(blob.iv, 'base64'));
+    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(blob.iv, 'base64'), { authTagLength: 16 });
     if (aad) decipher.setAAD(Buffer.from(aad));
     decipher.setAuthTag(Buffer.from(blob.tag, 'base64'));
     const text = Buffer.concat([decipher.update(Buffer.from(blob.data, 'base64')), decipher.final()]).toString('utf8');

@@ -5,14 +5,3 @@
 export function regionCode(label: string): string {
   return label.trim().split(/\s+/)[0] ?? '';
 }
-
-/** pydash-compatible slug used by the original tracker: ASCII-folded, lower-cased words joined by '-'. */
-export function regionSlug(label: string): string {
-  return label
-    .normalize('NFKD')
-    .replace(/[^\x00-\x7f]/g, '')
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter(Boolean)
-    .join('-');
-}

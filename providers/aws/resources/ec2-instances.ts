@@ -20,7 +20,7 @@ export const EC2_INSTANCE_FIELDS = [
   'auth',
   'tags',
   'ebs_optimized',
-  'applications',
+  // `applications` is not owned: links made in Maestro (or later by tag linking) are never wiped.
   'status',
   'active',
   'metas',
@@ -57,7 +57,6 @@ export function normalizeEc2Instance(raw: unknown, ctx: MappingContext): Normali
     auth: i.KeyName ? [{ name: i.KeyName, type: 'PKI' }] : undefined,
     tags: mapTags(i.Tags),
     ebs_optimized: i.EbsOptimized,
-    applications: [],
     status: STATUS[state],
     active: !INACTIVE.has(state),
     metas: compact({ security_groups: i.SecurityGroups, iam_instance_profile: i.IamInstanceProfile }),

@@ -43,7 +43,7 @@ export function normalizeEc2Volume(raw: unknown, ctx: MappingContext): Normalize
   const record = compact({
     unique_id: v.VolumeId,
     name: capitalize(tagValue(v.Tags, 'Name')),
-    environment: tagValue(v.Tags, 'environment'),
+    environment: capitalize(tagValue(v.Tags, 'environment')),
     availability_zone: v.AvailabilityZone,
     attachments: v.Attachments?.map((a) =>
       compact({
