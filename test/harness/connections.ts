@@ -15,15 +15,27 @@ export interface SeedConnectionOptions {
 
 /** A connection in Maestro's format: credentials as an HS256 JWT in `conn` (spec §3.2). */
 export async function seedMaestroAwsConnection(db: Db, opts: SeedConnectionOptions): Promise<string> {
+  return seedMaestroConnection(db, {
+    ...opts,
+    provider: 'AWS',
+    service: 'iam_aws',
+    credentials: { access: opts.access ?? 'testing', secret: opts.secret ?? 'testing' },
+  });
+}
+
+export async function seedMaestroConnection(
+  db: Db,
+  opts: SeedConnectionOptions & { provider: string; service: string; credentials: Record<string, unknown> },
+): Promise<string> {
   const _id = new ObjectId();
   const ownerId = opts.ownerId ?? new ObjectId();
-  const conn = await new SignJWT({ access: opts.access ?? 'testing', secret: opts.secret ?? 'testing' })
+  const conn = await new SignJWT(opts.credentials)
     .setProtectedHeader({ alg: 'HS256' })
     .sign(new TextEncoder().encode(opts.secretJwt));
   const doc: ConnectionDoc = {
     _id,
-    provider: 'AWS',
-    service: 'iam_aws',
+    provider: opts.provider,
+    service: opts.service,
     dc: opts.dc ?? 'Sample AWS',
     dc_id: new ObjectId(),
     conn,

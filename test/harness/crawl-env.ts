@@ -1,6 +1,8 @@
 import { DefaultLogger, Runtime, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { Db } from 'mongodb';
 import { loadConfig, type Config } from '../../core/config.js';
+import { createProviderRegistry } from '../../providers/registry.js';
+import type { Provider } from '../../providers/types.js';
 import { CrawlClient } from '../../temporal/crawl-client.js';
 import type { CrawlResult } from '../../workflows/crawl-connection.js';
 import { bundleWorkflows, createWorker, type WorkerHandle } from '../../worker/create-worker.js';
@@ -44,12 +46,17 @@ export interface CrawlEnv {
 }
 
 /** An in-process worker and a client on a test configuration. */
-export async function startCrawlEnv(config: Config): Promise<CrawlEnv> {
+export async function startCrawlEnv(config: Config, extraProviders: Provider[] = []): Promise<CrawlEnv> {
   if (!runtimeInstalled) {
     Runtime.install({ logger: new DefaultLogger('WARN') });
     runtimeInstalled = true;
   }
-  const worker = await createWorker({ config, bundle: await sharedBundle(), log: () => undefined });
+  const worker = await createWorker({
+    config,
+    bundle: await sharedBundle(),
+    providers: createProviderRegistry(config, extraProviders),
+    log: () => undefined,
+  });
   const running = worker.run();
   const client = await CrawlClient.connect(config);
   return {
