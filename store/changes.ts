@@ -1,6 +1,7 @@
 import type { Collection, Db } from 'mongodb';
 import type { FieldDiff } from '../core/changes.js';
 import type { ChangeKind, Entity } from '../core/model.js';
+import { insertIgnoringDuplicates } from './bulk.js';
 import { COLLECTIONS } from './collections.js';
 
 /** `discovery_changes`: one record per resource per run that changed (created/updated/deactivated/reactivated). */
@@ -38,11 +39,7 @@ export class ChangeRepo {
   }
 
   async record(changes: ChangeDoc[]): Promise<void> {
-    if (changes.length === 0) return;
-    await this.col.bulkWrite(
-      changes.map((c) => ({ replaceOne: { filter: { _id: c._id }, replacement: c, upsert: true } })),
-      { ordered: false },
-    );
+    await insertIgnoringDuplicates(this.col, changes);
   }
 
   async forBatch(runId: string, batch: string): Promise<ChangeDoc[]> {

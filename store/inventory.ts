@@ -1,5 +1,20 @@
-import type { AnyBulkWriteOperation, Collection, Db, Document } from 'mongodb';
+import { createHash } from 'node:crypto';
+import { ObjectId, type AnyBulkWriteOperation, type Collection, type Db, type Document } from 'mongodb';
 import { ENTITIES, type Entity, type NormalizedRecord } from '../core/model.js';
+import { insertIgnoringDuplicates } from './bulk.js';
+
+/**
+ * The `_id` of an inventory document is derived from its identity (connection, unique_id): a real
+ * ObjectId, as Maestro's apps expect, that every writer computes without a lookup. Reads and writes
+ * then filter on `_id` alone, which every MongoDB-compatible server serves from its primary key
+ * (FerretDB v1 pushes down nothing else), and a retried insert is a duplicate-key no-op.
+ */
+export function inventoryId(connectionId: string, uniqueId: string): ObjectId {
+  return new ObjectId(createHash('sha1').update(`${connectionId}\u0000${uniqueId}`).digest().subarray(0, 12));
+}
+
+/** Updates per bulkWrite command: FerretDB v1 stalls on update commands with many statements. */
+const UPDATE_CHUNK = 25;
 
 /**
  * Inventory collections (`servers`, `volumes`, …) in Maestro's field names. Identity is
@@ -7,6 +22,7 @@ import { ENTITIES, type Entity, type NormalizedRecord } from '../core/model.js';
  * `connection_id`, `tenant_id`, `crawl_scope`, `checksum`, `first_seen`, `last_seen`, `last_seen_run`.
  */
 export interface InventoryDoc extends Document {
+  _id: ObjectId;
   connection_id: string;
   unique_id: string;
   active: boolean;
@@ -27,6 +43,8 @@ export interface WriteOp {
   record: NormalizedRecord;
   checksum: string;
   unset: string[];
+  /** No stored document yet: inserted rather than updated. */
+  create: boolean;
 }
 
 export class InventoryRepo {
@@ -47,48 +65,64 @@ export class InventoryRepo {
 
   async findByUniqueIds(entity: Entity, connectionId: string, ids: string[]): Promise<InventoryDoc[]> {
     if (ids.length === 0) return [];
-    return this.col(entity).find({ connection_id: connectionId, unique_id: { $in: ids } }).toArray();
+    return this.col(entity)
+      .find({ _id: { $in: ids.map((id) => inventoryId(connectionId, id)) } })
+      .toArray();
   }
 
-  /** One unordered bulkWrite of upserts for a batch; returns the number of documents written. */
+  /**
+   * Writes a batch: new documents with one unordered insertMany (a retry's duplicates are ignored),
+   * changed ones with updates by `_id`. Returns the number of documents written.
+   */
   async write(entity: Entity, own: Ownership, scope: string, runId: string, ops: WriteOp[], at: Date): Promise<number> {
-    if (ops.length === 0) return 0;
-    const bulk: AnyBulkWriteOperation<InventoryDoc>[] = ops.map(({ record, checksum, unset }) => {
-      const set: Document = {
-        ...record,
-        connection_id: own.connectionId,
-        tenant_id: own.tenantId,
-        accountant: [own.connectionId],
-        crawl_scope: scope,
-        checksum,
-        last_seen: at,
-        last_seen_run: runId,
-        updated_at: at,
-      };
-      if (record.created_at === undefined) delete set.created_at;
-      const update: Document = {
-        $set: set,
-        $setOnInsert: {
-          owner: own.owner,
-          roles: own.roles,
-          first_seen: at,
-          ...(record.created_at === undefined ? { created_at: at } : {}),
-        },
-      };
-      if (unset.length > 0) update.$unset = Object.fromEntries(unset.map((f) => [f, '']));
-      return {
-        updateOne: { filter: { connection_id: own.connectionId, unique_id: record.unique_id }, update, upsert: true },
-      };
+    const col = this.col(entity);
+    const fields = (record: NormalizedRecord, checksum: string): Document => ({
+      ...record,
+      connection_id: own.connectionId,
+      tenant_id: own.tenantId,
+      accountant: [own.connectionId],
+      crawl_scope: scope,
+      checksum,
+      last_seen: at,
+      last_seen_run: runId,
+      updated_at: at,
     });
-    const res = await this.col(entity).bulkWrite(bulk, { ordered: false });
-    return res.upsertedCount + res.matchedCount;
+    const inserts = ops
+      .filter((op) => op.create)
+      .map(
+        ({ record, checksum }) =>
+          ({
+            _id: inventoryId(own.connectionId, record.unique_id),
+            ...fields(record, checksum),
+            owner: own.owner,
+            roles: own.roles,
+            first_seen: at,
+            created_at: record.created_at ?? at,
+          }) as unknown as InventoryDoc,
+      );
+    let written = 0;
+    if (inserts.length > 0) written += await insertIgnoringDuplicates(col, inserts);
+    const updates: AnyBulkWriteOperation<InventoryDoc>[] = ops
+      .filter((op) => !op.create)
+      .map(({ record, checksum, unset }) => {
+        const update: Document = { $set: fields(record, checksum) };
+        if (unset.length > 0) update.$unset = Object.fromEntries(unset.map((f) => [f, '']));
+        return { updateOne: { filter: { _id: inventoryId(own.connectionId, record.unique_id) }, update } };
+      });
+    for (let i = 0; i < updates.length; i += UPDATE_CHUNK) {
+      written += (await col.bulkWrite(updates.slice(i, i + UPDATE_CHUNK), { ordered: false })).matchedCount;
+    }
+    return written;
   }
 
-  /** Marks keys as seen in this run and scope (the "tracker"); the stale sweep reads `last_seen_run`. */
+  /**
+   * Marks unchanged documents as seen in this run and scope (the "tracker"; written documents carry it
+   * already). The stale sweep reads `last_seen_run`.
+   */
   async markSeen(entity: Entity, connectionId: string, scope: string, runId: string, ids: string[], at: Date): Promise<number> {
     if (ids.length === 0) return 0;
     const res = await this.col(entity).updateMany(
-      { connection_id: connectionId, unique_id: { $in: ids } },
+      { _id: { $in: ids.map((id) => inventoryId(connectionId, id)) } },
       { $set: { last_seen: at, last_seen_run: runId, crawl_scope: scope } },
     );
     return res.matchedCount;
@@ -114,9 +148,10 @@ export class InventoryRepo {
   async deactivate(entity: Entity, connectionId: string, ids: string[], at: Date): Promise<number> {
     if (ids.length === 0) return 0;
     const res = await this.col(entity).updateMany(
-      { connection_id: connectionId, unique_id: { $in: ids }, active: true },
+      { _id: { $in: ids.map((id) => inventoryId(connectionId, id)) }, active: true },
       { $set: { active: false, updated_at: at, deactivated_at: at } },
     );
     return res.modifiedCount;
   }
 }
+
