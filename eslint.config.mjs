@@ -28,14 +28,33 @@ export default tseslint.config(
           patterns: [
             { group: ['node:*'], message: 'Node built-ins are not allowed in workflow code.' },
             {
-              group: ['fs', 'path', 'os', 'crypto', 'http', 'https', 'net', 'child_process', 'worker_threads', 'stream', 'events', 'util'],
+              group: [
+                'fs',
+                'path',
+                'os',
+                'crypto',
+                'http',
+                'https',
+                'net',
+                'child_process',
+                'worker_threads',
+                'stream',
+                'events',
+                'util',
+              ],
               message: 'Node built-ins are not allowed in workflow code.',
             },
-            { group: ['mongodb', 'undici', '@aws-sdk/*', 'fastify'], message: 'I/O libraries belong in activities.' },
+            {
+              group: ['mongodb', 'undici', '@aws-sdk/*', 'fastify'],
+              message: 'I/O libraries belong in activities.',
+            },
           ],
         },
       ],
-      '@typescript-eslint/consistent-type-imports': ['error', { prefer: 'type-imports', disallowTypeAnnotations: false }],
+      '@typescript-eslint/consistent-type-imports': [
+        'error',
+        { prefer: 'type-imports', disallowTypeAnnotations: false },
+      ],
     },
   },
   {

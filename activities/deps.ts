@@ -49,7 +49,10 @@ export class ConnectionCache {
     if (hit && Date.now() - hit.at < CACHE_MS) return hit.value;
     const value = this.context(connectionId).then(async ({ conn, provider }) =>
       provider.parseCredentials(
-        await decodeCredentials(conn, { secretJwt: this.deps.config.secretJwt, encryptionKey: this.deps.config.encryptionKey }),
+        await decodeCredentials(conn, {
+          secretJwt: this.deps.config.secretJwt,
+          encryptionKey: this.deps.config.encryptionKey,
+        }),
       ),
     );
     value.catch(() => this.creds.delete(connectionId));
@@ -66,7 +69,7 @@ export class ConnectionCache {
       provider,
       ownership: {
         connectionId,
-        tenantId: ownerId === undefined ? undefined : String(ownerId),
+        tenantId: idString(ownerId),
         owner: { refs: 'connections', name: conn.dc, _id: conn._id },
         roles: conn.roles ?? [],
       },
@@ -86,4 +89,13 @@ export function mappingContext(conn: ConnectionDoc, connectionId: string, scope:
 
 export function providerRegion(scope: Scope): string {
   return scope.region === 'global' ? 'us-east-1' : regionCode(scope.region);
+}
+
+/** An id as a string: ObjectIds by their hex form, strings as they are. */
+export function idString(id: unknown): string | undefined {
+  if (id === undefined || id === null) return undefined;
+  if (typeof id === 'string') return id;
+  if (typeof (id as { toHexString?: unknown }).toHexString === 'function')
+    return (id as { toHexString(): string }).toHexString();
+  return JSON.stringify(id);
 }

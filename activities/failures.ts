@@ -5,10 +5,17 @@ import { DiscoveryError, NON_RETRYABLE_TYPES, ThrottledError, TransientError } f
  * The Temporal edge of the error hierarchy: one conversion to ApplicationFailure, whose `type` is what
  * workflows branch on and whose retryability follows the error class.
  */
-export function toApplicationFailure(err: unknown, classify?: (e: unknown) => DiscoveryError): ApplicationFailure {
+export function toApplicationFailure(
+  err: unknown,
+  classify?: (e: unknown) => DiscoveryError,
+): ApplicationFailure {
   if (err instanceof ApplicationFailure) return err;
   const typed =
-    err instanceof DiscoveryError ? err : classify ? classify(err) : new TransientError(err instanceof Error ? err.message : String(err));
+    err instanceof DiscoveryError
+      ? err
+      : classify
+        ? classify(err)
+        : new TransientError(err instanceof Error ? err.message : String(err));
   const nonRetryable = NON_RETRYABLE_TYPES.includes(typed.type) || !typed.retryable;
   return ApplicationFailure.create({
     type: typed.type,
@@ -20,7 +27,10 @@ export function toApplicationFailure(err: unknown, classify?: (e: unknown) => Di
 }
 
 /** Runs an activity body and converts whatever it throws at the Temporal edge. */
-export async function atEdge<T>(body: () => Promise<T>, classify?: (e: unknown) => DiscoveryError): Promise<T> {
+export async function atEdge<T>(
+  body: () => Promise<T>,
+  classify?: (e: unknown) => DiscoveryError,
+): Promise<T> {
   try {
     return await body();
   } catch (err) {

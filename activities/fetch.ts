@@ -24,7 +24,14 @@ export function fetchActivity(deps: ActivityDeps, cache: ConnectionCache) {
     let pages = resumed?.pages ?? 0;
     let items = resumed?.items ?? 0;
     if (resumed && resumed.token === undefined && pages > 0) {
-      return { firstSeq: input.seq, lastSeq: seq - 1, pages, items, nextToken: undefined, resumedPages: pages };
+      return {
+        firstSeq: input.seq,
+        lastSeq: seq - 1,
+        pages,
+        items,
+        nextToken: undefined,
+        resumedPages: pages,
+      };
     }
     const { provider } = await cache.context(input.connectionId);
     const kind = resourceKind(provider, input.scope);
@@ -51,6 +58,13 @@ export function fetchActivity(deps: ActivityDeps, cache: ConnectionCache) {
       ctx.heartbeat({ nextSeq: seq, token, pages, items } satisfies FetchHeartbeat);
       if (!token || items >= batchSize) break;
     }
-    return { firstSeq: input.seq, lastSeq: seq - 1, pages, items, nextToken: token, resumedPages: resumed?.pages ?? 0 };
+    return {
+      firstSeq: input.seq,
+      lastSeq: seq - 1,
+      pages,
+      items,
+      nextToken: token,
+      resumedPages: resumed?.pages ?? 0,
+    };
   };
 }

@@ -15,9 +15,25 @@ export function insertActivity(deps: ActivityDeps, cache: ConnectionCache) {
     const byId = new Map(changes.map((c) => [c.unique_id, c]));
     const ops = (await loadBatch(deps, input)).flatMap((record) => {
       const change = byId.get(record.unique_id);
-      return change ? [{ record, checksum: recordChecksum(record), unset: change.unset, create: change.kind === 'created' }] : [];
+      return change
+        ? [
+            {
+              record,
+              checksum: recordChecksum(record),
+              unset: change.unset,
+              create: change.kind === 'created',
+            },
+          ]
+        : [];
     });
-    const written = await deps.store.inventory.write(input.scope.entity, ownership, input.scope.key, input.runId, ops, deps.now());
+    const written = await deps.store.inventory.write(
+      input.scope.entity,
+      ownership,
+      input.scope.key,
+      input.runId,
+      ops,
+      deps.now(),
+    );
     return { written };
   };
 }
@@ -28,9 +44,18 @@ export function insertActivity(deps: ActivityDeps, cache: ConnectionCache) {
  */
 export function trackActivity(deps: ActivityDeps) {
   return async function trackBatch(input: BatchInput): Promise<{ seen: number }> {
-    const changed = new Set((await deps.store.changes.forBatch(input.runId, batchName(input))).map((c) => c.unique_id));
+    const changed = new Set(
+      (await deps.store.changes.forBatch(input.runId, batchName(input))).map((c) => c.unique_id),
+    );
     const unchanged = (await loadBatch(deps, input)).map((r) => r.unique_id).filter((id) => !changed.has(id));
-    await deps.store.inventory.markSeen(input.scope.entity, input.connectionId, input.scope.key, input.runId, unchanged, deps.now());
+    await deps.store.inventory.markSeen(
+      input.scope.entity,
+      input.connectionId,
+      input.scope.key,
+      input.runId,
+      unchanged,
+      deps.now(),
+    );
     return { seen: unchanged.length + changed.size };
   };
 }

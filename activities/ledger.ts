@@ -8,12 +8,18 @@ import type { FinishInput, ScopeLedgerInput } from './types.js';
 export function ledgerActivities(deps: ActivityDeps) {
   return {
     async setupScope(input: ScopeLedgerInput): Promise<void> {
-      await deps.store.runs.patchScope(input.runId, input.index, { status: 'running', started_at: deps.now() });
+      await deps.store.runs.patchScope(input.runId, input.index, {
+        status: 'running',
+        started_at: deps.now(),
+      });
     },
 
     async closeScope(input: ScopeLedgerInput): Promise<void> {
       if (!input.outcome) throw new Error('closeScope: outcome is required');
-      await deps.store.runs.patchScope(input.runId, input.index, { ...input.outcome, finished_at: deps.now() });
+      await deps.store.runs.patchScope(input.runId, input.index, {
+        ...input.outcome,
+        finished_at: deps.now(),
+      });
     },
 
     /** Ends the run: ledger summary, connection status, and expiry of old staging pages. */
@@ -27,7 +33,11 @@ export function ledgerActivities(deps: ActivityDeps) {
       });
       // `danger` pauses Maestro's scheduler for this task (spec §2.4): only for bad credentials.
       const state =
-        input.status === 'completed' ? 'success' : input.error?.type === 'InvalidCredentials' ? 'danger' : 'warning';
+        input.status === 'completed'
+          ? 'success'
+          : input.error?.type === 'InvalidCredentials'
+            ? 'danger'
+            : 'warning';
       const t = input.totals;
       const summary =
         input.status === 'completed' || input.status === 'partial'

@@ -25,7 +25,9 @@ export function notifyActivities(deps: ActivityDeps, cache: ConnectionCache) {
     async externalAuditBatch(input: BatchInput): Promise<{ sent: number }> {
       const base = deps.config.auditUri;
       if (!base) return { sent: 0 };
-      const changes = (await deps.store.changes.forBatch(input.runId, batchName(input))).filter((c) => !c.audit_sent_at);
+      const changes = (await deps.store.changes.forBatch(input.runId, batchName(input))).filter(
+        (c) => !c.audit_sent_at,
+      );
       if (changes.length === 0) return { sent: 0 };
       const docs = await deps.store.inventory.findByUniqueIds(
         input.scope.entity,
@@ -57,7 +59,11 @@ export function notifyActivities(deps: ActivityDeps, cache: ConnectionCache) {
     },
 
     /** Publishes the end of a crawl to `maestro-<owner id>` (spec §8.2). */
-    async notifyWebsocket(input: { connectionId: string; task: string; status: RunStatus }): Promise<{ sent: boolean }> {
+    async notifyWebsocket(input: {
+      connectionId: string;
+      task: string;
+      status: RunStatus;
+    }): Promise<{ sent: boolean }> {
       const base = deps.config.websocketUri;
       if (!base) return { sent: false };
       const { conn, ownership } = await cache.context(input.connectionId);
@@ -70,7 +76,11 @@ export function notifyActivities(deps: ActivityDeps, cache: ConnectionCache) {
           params: {
             channel: `maestro-${ownership.tenantId}`,
             data: {
-              notify: { title: conn.dc ?? conn.provider, msg: `Finish Sync - [${conn.provider}] ${input.task}`, type: WS_TYPE[input.status] },
+              notify: {
+                title: conn.dc ?? conn.provider,
+                msg: `Finish Sync - [${conn.provider}] ${input.task}`,
+                type: WS_TYPE[input.status],
+              },
               event: { caller: ['connections-update', `connections-${input.connectionId}`] },
             },
           },

@@ -15,17 +15,27 @@ export function planActivity(deps: ActivityDeps, cache: ConnectionCache) {
     const { conn, provider, ownership } = await cache.context(input.connectionId);
     const commands = provider.tasks[input.task];
     if (!commands) {
-      throw new BadRequestError('task', `"${input.task}" is not a task of provider ${provider.id} (tasks: ${Object.keys(provider.tasks).join(', ')})`);
+      throw new BadRequestError(
+        'task',
+        `"${input.task}" is not a task of provider ${provider.id} (tasks: ${Object.keys(provider.tasks).join(', ')})`,
+      );
     }
     const regions = provider.regions(conn);
     const scopes: Scope[] = [];
     for (const command of commands) {
       const kind = provider.resources[command];
-      if (!kind) throw new Error(`provider ${provider.id}: task ${input.task} names unknown command ${command}`);
+      if (!kind)
+        throw new Error(`provider ${provider.id}: task ${input.task} names unknown command ${command}`);
       const labels = kind.global ? ['global'] : regions;
-      if (labels.length === 0) throw new BadRequestError('regions', `connection ${input.connectionId} has no region to crawl`);
+      if (labels.length === 0)
+        throw new BadRequestError('regions', `connection ${input.connectionId} has no region to crawl`);
       for (const region of labels) {
-        scopes.push({ key: `${command}@${kind.global ? 'global' : regionCode(region)}`, command, entity: kind.entity, region });
+        scopes.push({
+          key: `${command}@${kind.global ? 'global' : regionCode(region)}`,
+          command,
+          entity: kind.entity,
+          region,
+        });
       }
     }
     const now = deps.now();
@@ -40,7 +50,13 @@ export function planActivity(deps: ActivityDeps, cache: ConnectionCache) {
       started_at: now,
       scopes: scopes.map((s): ScopeRecord => ({ ...s, ...zeroCounts(), status: 'pending' })),
     });
-    await deps.store.connections.setStatus(input.connectionId, input.task, 'warning', `In progress. ${input.task}`, now);
+    await deps.store.connections.setStatus(
+      input.connectionId,
+      input.task,
+      'warning',
+      `In progress. ${input.task}`,
+      now,
+    );
     // After the ledger is open, so a run with bad credentials is recorded as failed.
     await cache.credentials(input.connectionId);
     return {

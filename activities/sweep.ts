@@ -51,7 +51,12 @@ export function sweepActivity(deps: ActivityDeps, cache: ConnectionCache) {
           unset: [],
         }));
         await deps.store.changes.record(changes);
-        deactivated += await inv.deactivate(entity, input.connectionId, stale.map((d) => d.unique_id), at);
+        deactivated += await inv.deactivate(
+          entity,
+          input.connectionId,
+          stale.map((d) => d.unique_id),
+          at,
+        );
         Context.current().heartbeat({ deactivated });
       }
       outcome = { status: 'done', candidates, active, deactivated };

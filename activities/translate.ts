@@ -13,7 +13,13 @@ export function translateActivity(deps: ActivityDeps, cache: ConnectionCache) {
   return async function translatePage(input: BatchInput): Promise<TranslateResult> {
     const { conn, provider } = await cache.context(input.connectionId);
     const kind = resourceKind(provider, input.scope);
-    const raw = await deps.store.staging.items(input.runId, input.scope.key, 'raw', input.firstSeq, input.lastSeq);
+    const raw = await deps.store.staging.items(
+      input.runId,
+      input.scope.key,
+      'raw',
+      input.firstSeq,
+      input.lastSeq,
+    );
     const ctx = mappingContext(conn, input.connectionId, input.scope);
     const byId = new Map<string, NormalizedRecord>();
     const errors: string[] = [];
@@ -33,7 +39,13 @@ export function translateActivity(deps: ActivityDeps, cache: ConnectionCache) {
 
 /** Loads a translated batch. */
 export async function loadBatch(deps: ActivityDeps, input: BatchInput): Promise<NormalizedRecord[]> {
-  return (await deps.store.staging.items(input.runId, input.scope.key, 'batch', input.firstSeq, input.firstSeq)) as NormalizedRecord[];
+  return (await deps.store.staging.items(
+    input.runId,
+    input.scope.key,
+    'batch',
+    input.firstSeq,
+    input.firstSeq,
+  )) as NormalizedRecord[];
 }
 
 export function batchName(input: BatchInput): string {

@@ -28,10 +28,21 @@ export function recordChecksum(record: NormalizedRecord): string {
  * `owned` lists the fields the resource kind writes; an owned field that is no longer produced is
  * removed (`unset`), while fields Discovery never writes (user edits) are left alone.
  */
-export function classifyRecord(existing: StoredState | null, record: NormalizedRecord, owned: readonly string[]): Classification {
+export function classifyRecord(
+  existing: StoredState | null,
+  record: NormalizedRecord,
+  owned: readonly string[],
+): Classification {
   const checksum = recordChecksum(record);
   if (!existing) {
-    return { kind: 'created', checksum, diff: Object.keys(record).sort().map((field) => ({ field, after: record[field] })), unset: [] };
+    return {
+      kind: 'created',
+      checksum,
+      diff: Object.keys(record)
+        .sort()
+        .map((field) => ({ field, after: record[field] })),
+      unset: [],
+    };
   }
   const wasActive = existing.active !== false;
   if (existing.checksum === checksum && wasActive === record.active) return { kind: 'unchanged', checksum };

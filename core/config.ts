@@ -25,9 +25,11 @@ function int(min: number, max = Number.MAX_SAFE_INTEGER): Parser<number> {
   };
 }
 const share: Parser<number> = (raw) => {
-  if (!/^\s*(0|1|0?\.\d+|1\.0*)\s*$/.test(raw)) throw new Error(`must be a number between 0 and 1, got "${raw}"`);
+  if (!/^\s*(0|1|0?\.\d+|1\.0*)\s*$/.test(raw))
+    throw new Error(`must be a number between 0 and 1, got "${raw}"`);
   const n = Number(raw);
-  if (!Number.isFinite(n) || n < 0 || n > 1) throw new Error(`must be a number between 0 and 1, got "${raw}"`);
+  if (!Number.isFinite(n) || n < 0 || n > 1)
+    throw new Error(`must be a number between 0 and 1, got "${raw}"`);
   return n;
 };
 const str: Parser<string> = (raw) => raw;
@@ -39,11 +41,13 @@ const url: Parser<string> = (raw) => {
   } catch {
     throw new Error(`must be a URL, got "${raw}"`);
   }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error(`must be an http(s) URL, got "${raw}"`);
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+    throw new Error(`must be an http(s) URL, got "${raw}"`);
   return raw.replace(/\/+$/, '');
 };
 const hexKey: Parser<string> = (raw) => {
-  if (raw !== '' && !/^[0-9a-fA-F]{64}$/.test(raw)) throw new Error('must be 64 hexadecimal characters (a 256-bit key)');
+  if (raw !== '' && !/^[0-9a-fA-F]{64}$/.test(raw))
+    throw new Error('must be 64 hexadecimal characters (a 256-bit key)');
   return raw.toLowerCase();
 };
 const bool: Parser<boolean> = (raw) => {
@@ -70,15 +74,30 @@ export const CONFIG_VARS = {
     parse: str,
     doc: "Database holding inventory, connections, runs and changes (Maestro's name by default).",
   }),
-  temporalAddress: v({ env: 'TEMPORAL_ADDRESS', default: '127.0.0.1:7233', parse: str, doc: 'Temporal frontend host:port.' }),
-  temporalNamespace: v({ env: 'TEMPORAL_NAMESPACE', default: 'default', parse: str, doc: 'Temporal namespace.' }),
-  taskQueue: v({ env: 'TEMPORAL_TASK_QUEUE', default: 'discovery', parse: str, doc: 'Task queue of the crawl workflows and activities.' }),
+  temporalAddress: v({
+    env: 'TEMPORAL_ADDRESS',
+    default: '127.0.0.1:7233',
+    parse: str,
+    doc: 'Temporal frontend host:port.',
+  }),
+  temporalNamespace: v({
+    env: 'TEMPORAL_NAMESPACE',
+    default: 'default',
+    parse: str,
+    doc: 'Temporal namespace.',
+  }),
+  taskQueue: v({
+    env: 'TEMPORAL_TASK_QUEUE',
+    default: 'discovery',
+    parse: str,
+    doc: 'Task queue of the crawl workflows and activities.',
+  }),
   port: v({ env: 'MAESTRO_PORT', default: 5000, parse: int(1, 65535), doc: 'HTTP port of the API.' }),
   secretJwt: v({
     env: 'MAESTRO_SECRETJWT',
     default: 'defaultSecretKey',
     parse: str,
-    doc: "User-token secret; also signs Maestro-format connection credentials (`conn` JWT).",
+    doc: 'User-token secret; also signs Maestro-format connection credentials (`conn` JWT).',
     secret: true,
   }),
   secretJwtPrivate: v({
@@ -137,7 +156,7 @@ export const CONFIG_VARS = {
     env: 'DISCOVERY_SWEEP_GUARD_SHARE',
     default: 0.5,
     parse: share,
-    doc: "Mass-deletion guard: a scope may deactivate at most this share of its active resources in one run.",
+    doc: 'Mass-deletion guard: a scope may deactivate at most this share of its active resources in one run.',
   }),
   sweepGuardMin: v({
     env: 'DISCOVERY_SWEEP_GUARD_MIN',
@@ -187,7 +206,12 @@ export const CONFIG_VARS = {
     parse: int(100),
     doc: 'Timeout of outbound calls (providers, audit app, websocket).',
   }),
-  logLevel: v({ env: 'LOG_LEVEL', default: 'info', parse: str, doc: 'Log level (debug, info, warn, error).' }),
+  logLevel: v({
+    env: 'LOG_LEVEL',
+    default: 'info',
+    parse: str,
+    doc: 'Log level (debug, info, warn, error).',
+  }),
   workerShutdownGraceSeconds: v({
     env: 'DISCOVERY_SHUTDOWN_GRACE_SECONDS',
     default: 30,
@@ -223,7 +247,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
 /** The text of `.env.example`, generated from the schema. */
 export function envExample(): string {
-  const lines = ['# Generated from core/config.ts (a test keeps it in sync). Every variable is optional.', ''];
+  const lines = [
+    '# Generated from core/config.ts (a test keeps it in sync). Every variable is optional.',
+    '',
+  ];
   for (const spec of Object.values(CONFIG_VARS) as VarSpec<unknown>[]) {
     const alias = spec.aliases?.length ? ` (alias: ${spec.aliases.join(', ')})` : '';
     lines.push(`# ${spec.doc}${alias}`);

@@ -12,7 +12,10 @@ export interface CredentialSecrets {
  * Decodes a connection's credentials into a plain object, in memory only. Maestro's `conn` is an HS256
  * JWT signed with MAESTRO_SECRETJWT; Discovery's `credentials` is an AES-256-GCM blob.
  */
-export async function decodeCredentials(conn: ConnectionDoc, secrets: CredentialSecrets): Promise<Record<string, unknown>> {
+export async function decodeCredentials(
+  conn: ConnectionDoc,
+  secrets: CredentialSecrets,
+): Promise<Record<string, unknown>> {
   if (conn.credentials) {
     if (!secrets.encryptionKey) {
       throw new ConfigError([
@@ -20,13 +23,16 @@ export async function decodeCredentials(conn: ConnectionDoc, secrets: Credential
       ]);
     }
     const value = decryptJson(conn.credentials, secrets.encryptionKey, String(conn._id));
-    if (!value || typeof value !== 'object') throw new InvalidCredentialsError('stored credentials are not an object');
+    if (!value || typeof value !== 'object')
+      throw new InvalidCredentialsError('stored credentials are not an object');
     return value as Record<string, unknown>;
   }
   if (typeof conn.conn === 'string' && conn.conn.length > 0) {
     try {
-      const { payload } = await jwtVerify(conn.conn, new TextEncoder().encode(secrets.secretJwt), { algorithms: ['HS256'] });
-      return payload as Record<string, unknown>;
+      const { payload } = await jwtVerify(conn.conn, new TextEncoder().encode(secrets.secretJwt), {
+        algorithms: ['HS256'],
+      });
+      return payload;
     } catch (err) {
       throw new InvalidCredentialsError(
         `connection credentials (conn JWT) cannot be verified with MAESTRO_SECRETJWT: ${(err as Error).message}`,
@@ -35,5 +41,7 @@ export async function decodeCredentials(conn: ConnectionDoc, secrets: Credential
       );
     }
   }
-  throw new InvalidCredentialsError(`connection ${String(conn._id)} has no credentials (neither conn nor credentials)`);
+  throw new InvalidCredentialsError(
+    `connection ${String(conn._id)} has no credentials (neither conn nor credentials)`,
+  );
 }

@@ -23,18 +23,32 @@ export function encryptJson(value: unknown, hexKey: string, aad = ''): Encrypted
   const cipher = createCipheriv('aes-256-gcm', keyBytes(hexKey), iv);
   if (aad) cipher.setAAD(Buffer.from(aad));
   const data = Buffer.concat([cipher.update(JSON.stringify(value), 'utf8'), cipher.final()]);
-  return { alg: 'aes-256-gcm', iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64'), data: data.toString('base64') };
+  return {
+    alg: 'aes-256-gcm',
+    iv: iv.toString('base64'),
+    tag: cipher.getAuthTag().toString('base64'),
+    data: data.toString('base64'),
+  };
 }
 
 export function decryptJson(blob: EncryptedBlob, hexKey: string, aad = ''): unknown {
   const key = keyBytes(hexKey);
   try {
-    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(blob.iv, 'base64'), { authTagLength: 16 });
+    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(blob.iv, 'base64'), {
+      authTagLength: 16,
+    });
     if (aad) decipher.setAAD(Buffer.from(aad));
     decipher.setAuthTag(Buffer.from(blob.tag, 'base64'));
-    const text = Buffer.concat([decipher.update(Buffer.from(blob.data, 'base64')), decipher.final()]).toString('utf8');
+    const text = Buffer.concat([
+      decipher.update(Buffer.from(blob.data, 'base64')),
+      decipher.final(),
+    ]).toString('utf8');
     return JSON.parse(text) as unknown;
   } catch (err) {
-    throw new InvalidCredentialsError('stored credentials cannot be decrypted with DISCOVERY_ENCRYPTION_KEY (wrong key or tampered data)', {}, err);
+    throw new InvalidCredentialsError(
+      'stored credentials cannot be decrypted with DISCOVERY_ENCRYPTION_KEY (wrong key or tampered data)',
+      {},
+      err,
+    );
   }
 }

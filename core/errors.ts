@@ -21,7 +21,11 @@ export class DiscoveryError extends Error {
   readonly type: ErrorType;
   readonly retryable: boolean;
   readonly details: Record<string, unknown>;
-  constructor(type: ErrorType, message: string, opts: { retryable?: boolean; details?: Record<string, unknown>; cause?: unknown } = {}) {
+  constructor(
+    type: ErrorType,
+    message: string,
+    opts: { retryable?: boolean; details?: Record<string, unknown>; cause?: unknown } = {},
+  ) {
     super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
     this.name = type;
     this.type = type;
@@ -81,7 +85,9 @@ export class NotFoundError extends DiscoveryError {
 export class ConfigError extends DiscoveryError {
   readonly problems: string[];
   constructor(problems: string[]) {
-    super(ErrorType.Config, `invalid configuration:\n  - ${problems.join('\n  - ')}`, { details: { problems } });
+    super(ErrorType.Config, `invalid configuration:\n  - ${problems.join('\n  - ')}`, {
+      details: { problems },
+    });
     this.problems = problems;
   }
 }

@@ -35,7 +35,8 @@ export async function sendJson(
     /* not JSON: keep the text */
   }
   if (res.statusCode === 429) throw new ThrottledError(`${method} ${url}: HTTP 429`);
-  if (res.statusCode >= 500) throw new TransientError(`${method} ${url}: HTTP ${res.statusCode}`, { url, status: res.statusCode });
+  if (res.statusCode >= 500)
+    throw new TransientError(`${method} ${url}: HTTP ${res.statusCode}`, { url, status: res.statusCode });
   return { status: res.statusCode, body: parsed };
 }
 
@@ -44,5 +45,7 @@ export async function sendJson(
  * Outbound calls send it as `Authorization: JWT <token>`.
  */
 export async function privateToken(secret: string, noauth: string): Promise<string> {
-  return new SignJWT({ name: 'discovery', noauth }).setProtectedHeader({ alg: 'HS256' }).sign(new TextEncoder().encode(secret));
+  return new SignJWT({ name: 'discovery', noauth })
+    .setProtectedHeader({ alg: 'HS256' })
+    .sign(new TextEncoder().encode(secret));
 }

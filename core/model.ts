@@ -1,6 +1,14 @@
 /** Shared vocabulary of the crawl: entities, scopes, counters and normalized records. */
 
-export const ENTITIES = ['servers', 'volumes', 'applications', 'networks', 'images', 'snapshots', 'flavors'] as const;
+export const ENTITIES = [
+  'servers',
+  'volumes',
+  'applications',
+  'networks',
+  'images',
+  'snapshots',
+  'flavors',
+] as const;
 export type Entity = (typeof ENTITIES)[number];
 
 export function isEntity(value: string): value is Entity {
@@ -17,7 +25,8 @@ export interface Scope {
   region: string;
 }
 
-export type ScopeStatus = 'pending' | 'running' | 'completed' | 'failed' | 'unauthorized' | 'skipped' | 'cancelled';
+export type ScopeStatus =
+  'pending' | 'running' | 'completed' | 'failed' | 'unauthorized' | 'skipped' | 'cancelled';
 export type RunStatus = 'running' | 'completed' | 'partial' | 'failed' | 'cancelled';
 export type ChangeKind = 'created' | 'updated' | 'deactivated' | 'reactivated';
 
@@ -33,7 +42,16 @@ export interface Counts {
 }
 
 export function zeroCounts(): Counts {
-  return { pages: 0, items: 0, created: 0, updated: 0, unchanged: 0, deactivated: 0, reactivated: 0, skipped: 0 };
+  return {
+    pages: 0,
+    items: 0,
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    deactivated: 0,
+    reactivated: 0,
+    skipped: 0,
+  };
 }
 
 export function addCounts(a: Counts, b: Partial<Counts>): Counts {

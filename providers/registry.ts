@@ -26,14 +26,21 @@ export class ProviderRegistry {
 
   forConnection(conn: { provider?: string; service?: string }): Provider {
     const p = (conn.service && this.find(conn.service)) || (conn.provider && this.find(conn.provider));
-    if (!p) throw new BadRequestError('service', `no provider for service "${conn.service}" / provider "${conn.provider}"`);
+    if (!p)
+      throw new BadRequestError(
+        'service',
+        `no provider for service "${conn.service}" / provider "${conn.provider}"`,
+      );
     return p;
   }
 }
 
-export function createProviderRegistry(config: Pick<Config, 'awsEndpointUrl' | 'httpTimeoutMs'>, extra: Provider[] = []): ProviderRegistry {
+export function createProviderRegistry(
+  config: Pick<Config, 'awsEndpointUrl' | 'httpTimeoutMs'>,
+  extra: Provider[] = [],
+): ProviderRegistry {
   return new ProviderRegistry([
-    createAwsProvider({ endpoint: config.awsEndpointUrl, timeoutMs: config.httpTimeoutMs }) as Provider,
+    createAwsProvider({ endpoint: config.awsEndpointUrl, timeoutMs: config.httpTimeoutMs }),
     ...extra,
   ]);
 }

@@ -5,7 +5,10 @@ import { MongoBulkWriteError, type Collection, type Document, type OptionalUnles
  * again meets duplicate keys: those are success (same `_id`, same content). Plain inserts rather than
  * upserts, which every MongoDB-compatible server executes fast.
  */
-export async function insertIgnoringDuplicates<T extends Document>(col: Collection<T>, docs: OptionalUnlessRequiredId<T>[]): Promise<number> {
+export async function insertIgnoringDuplicates<T extends Document>(
+  col: Collection<T>,
+  docs: OptionalUnlessRequiredId<T>[],
+): Promise<number> {
   if (docs.length === 0) return 0;
   try {
     return (await col.insertMany(docs, { ordered: false })).insertedCount;

@@ -34,7 +34,10 @@ export class ChangeRepo {
   }
 
   async ensureIndexes(): Promise<void> {
-    await this.col.createIndex({ connection_id: 1, entity: 1, unique_id: 1, at: -1 }, { name: 'resource_history' });
+    await this.col.createIndex(
+      { connection_id: 1, entity: 1, unique_id: 1, at: -1 },
+      { name: 'resource_history' },
+    );
     await this.col.createIndex({ run_id: 1, batch: 1 }, { name: 'run_batch' });
   }
 

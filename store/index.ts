@@ -17,7 +17,9 @@ export interface Store {
   close(): Promise<void>;
 }
 
-export async function openStore(config: Pick<Config, 'mongoUri' | 'mongoDatabase' | 'stagingTtlSeconds'>): Promise<Store> {
+export async function openStore(
+  config: Pick<Config, 'mongoUri' | 'mongoDatabase' | 'stagingTtlSeconds'>,
+): Promise<Store> {
   const client = new MongoClient(config.mongoUri, {
     ignoreUndefined: true,
     serverSelectionTimeoutMS: 10_000,

@@ -74,7 +74,14 @@ export class InventoryRepo {
    * Writes a batch: new documents with one unordered insertMany (a retry's duplicates are ignored),
    * changed ones with updates by `_id`. Returns the number of documents written.
    */
-  async write(entity: Entity, own: Ownership, scope: string, runId: string, ops: WriteOp[], at: Date): Promise<number> {
+  async write(
+    entity: Entity,
+    own: Ownership,
+    scope: string,
+    runId: string,
+    ops: WriteOp[],
+    at: Date,
+  ): Promise<number> {
     const col = this.col(entity);
     const fields = (record: NormalizedRecord, checksum: string): Document => ({
       ...record,
@@ -119,7 +126,14 @@ export class InventoryRepo {
    * Marks unchanged documents as seen in this run and scope (the "tracker"; written documents carry it
    * already). The stale sweep reads `last_seen_run`.
    */
-  async markSeen(entity: Entity, connectionId: string, scope: string, runId: string, ids: string[], at: Date): Promise<number> {
+  async markSeen(
+    entity: Entity,
+    connectionId: string,
+    scope: string,
+    runId: string,
+    ids: string[],
+    at: Date,
+  ): Promise<number> {
     if (ids.length === 0) return 0;
     const res = await this.col(entity).updateMany(
       { _id: { $in: ids.map((id) => inventoryId(connectionId, id)) } },
@@ -141,8 +155,18 @@ export class InventoryRepo {
   }
 
   /** Stale documents, a bounded page at a time (memory never holds a whole scope). */
-  async staleBatch(entity: Entity, connectionId: string, scope: string, runId: string, limit: number): Promise<InventoryDoc[]> {
-    return this.col(entity).find(this.staleFilter(connectionId, scope, runId)).sort({ unique_id: 1 }).limit(limit).toArray();
+  async staleBatch(
+    entity: Entity,
+    connectionId: string,
+    scope: string,
+    runId: string,
+    limit: number,
+  ): Promise<InventoryDoc[]> {
+    return this.col(entity)
+      .find(this.staleFilter(connectionId, scope, runId))
+      .sort({ unique_id: 1 })
+      .limit(limit)
+      .toArray();
   }
 
   async deactivate(entity: Entity, connectionId: string, ids: string[], at: Date): Promise<number> {
@@ -154,4 +178,3 @@ export class InventoryRepo {
     return res.modifiedCount;
   }
 }
-

@@ -63,7 +63,10 @@ export class RunRepo {
     if (Object.keys(set).length > 0) await this.col.updateOne({ _id: runId }, { $set: set });
   }
 
-  async finish(runId: string, fields: Pick<RunDoc, 'status' | 'finished_at' | 'totals'> & Partial<Pick<RunDoc, 'error'>>): Promise<void> {
+  async finish(
+    runId: string,
+    fields: Pick<RunDoc, 'status' | 'finished_at' | 'totals'> & Partial<Pick<RunDoc, 'error'>>,
+  ): Promise<void> {
     await this.col.updateOne({ _id: runId }, { $set: fields });
   }
 

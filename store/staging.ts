@@ -35,7 +35,10 @@ export class StagingRepo {
    */
   async ensureIndexes(ttlSeconds: number): Promise<void> {
     try {
-      await this.col.createIndex({ created_at: 1 }, { expireAfterSeconds: ttlSeconds, name: 'ttl_created_at' });
+      await this.col.createIndex(
+        { created_at: 1 },
+        { expireAfterSeconds: ttlSeconds, name: 'ttl_created_at' },
+      );
     } catch {
       await this.col.createIndex({ created_at: 1 }, { name: 'created_at' });
     }
@@ -43,7 +46,9 @@ export class StagingRepo {
   }
 
   async purgeExpired(ttlSeconds: number, now: Date): Promise<number> {
-    const res = await this.col.deleteMany({ created_at: { $lt: new Date(now.getTime() - ttlSeconds * 1000) } });
+    const res = await this.col.deleteMany({
+      created_at: { $lt: new Date(now.getTime() - ttlSeconds * 1000) },
+    });
     return res.deletedCount;
   }
 
@@ -65,14 +70,22 @@ export class StagingRepo {
   }
 
   /** Items of the documents `fromSeq..toSeq` of one kind, in order. */
-  async items(runId: string, scope: string, kind: StagingKind, fromSeq: number, toSeq: number): Promise<unknown[]> {
+  async items(
+    runId: string,
+    scope: string,
+    kind: StagingKind,
+    fromSeq: number,
+    toSeq: number,
+  ): Promise<unknown[]> {
     const docs = await this.col
       .find({ run_id: runId, scope, kind, seq: { $gte: fromSeq, $lte: toSeq } })
       .sort({ seq: 1 })
       .toArray();
     const expected = toSeq - fromSeq + 1;
     if (docs.length !== expected) {
-      throw new Error(`staging: expected ${expected} ${kind} page(s) ${fromSeq}..${toSeq} of ${scope} in run ${runId}, found ${docs.length} (expired?)`);
+      throw new Error(
+        `staging: expected ${expected} ${kind} page(s) ${fromSeq}..${toSeq} of ${scope} in run ${runId}, found ${docs.length} (expired?)`,
+      );
     }
     return docs.flatMap((d) => BSON.EJSON.parse(d.body, { relaxed: true }) as unknown[]);
   }

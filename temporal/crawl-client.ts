@@ -1,4 +1,9 @@
-import { Client, Connection, WorkflowExecutionAlreadyStartedError, type WorkflowHandle } from '@temporalio/client';
+import {
+  Client,
+  Connection,
+  WorkflowExecutionAlreadyStartedError,
+  type WorkflowHandle,
+} from '@temporalio/client';
 import type { Config } from '../core/config.js';
 import type { CrawlInput, CrawlResult } from '../workflows/crawl-connection.js';
 import { crawlWorkflowId, progressQuery, type CrawlProgress } from '../workflows/definitions.js';
@@ -17,7 +22,9 @@ export class CrawlClient {
     private readonly taskQueue: string,
   ) {}
 
-  static async connect(config: Pick<Config, 'temporalAddress' | 'temporalNamespace' | 'taskQueue'>): Promise<CrawlClient> {
+  static async connect(
+    config: Pick<Config, 'temporalAddress' | 'temporalNamespace' | 'taskQueue'>,
+  ): Promise<CrawlClient> {
     const connection = await Connection.connect({ address: config.temporalAddress });
     return new CrawlClient(new Client({ connection, namespace: config.temporalNamespace }), config.taskQueue);
   }

@@ -1,5 +1,10 @@
 import { fileURLToPath } from 'node:url';
-import { NativeConnection, Worker, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import {
+  NativeConnection,
+  Worker,
+  bundleWorkflowCode,
+  type WorkflowBundleWithSourceMap,
+} from '@temporalio/worker';
 import { createActivities } from '../activities/index.js';
 import type { ActivityDeps } from '../activities/deps.js';
 import type { Config } from '../core/config.js';
@@ -50,7 +55,9 @@ export async function createWorker(opts: WorkerOptions): Promise<WorkerHandle> {
     store,
     providers,
     now: () => new Date(),
-    log: opts.log ?? ((level, msg, fields) => console[level === 'debug' ? 'log' : level](`[${level}] ${msg}`, fields ?? '')),
+    log:
+      opts.log ??
+      ((level, msg, fields) => console[level === 'debug' ? 'log' : level](`[${level}] ${msg}`, fields ?? '')),
   };
   const connection = await NativeConnection.connect({ address: config.temporalAddress });
   const worker = await Worker.create({

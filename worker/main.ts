@@ -11,7 +11,9 @@ async function main(): Promise<void> {
   const config = loadConfig();
   Runtime.install({ shutdownSignals: ['SIGINT', 'SIGTERM'] });
   const handle = await createWorker({ config });
-  console.log(`discovery worker: task queue "${config.taskQueue}" on ${config.temporalAddress} (namespace ${config.temporalNamespace})`);
+  console.log(
+    `discovery worker: task queue "${config.taskQueue}" on ${config.temporalAddress} (namespace ${config.temporalNamespace})`,
+  );
   await handle.run();
   console.log('discovery worker: stopped');
 }

@@ -31,7 +31,12 @@ export interface CrawlResult {
 
 const acts = proxyActivities<Activities>({
   startToCloseTimeout: '5m',
-  retry: { initialInterval: '1s', maximumInterval: '30s', maximumAttempts: 10, nonRetryableErrorTypes: NON_RETRYABLE_TYPES },
+  retry: {
+    initialInterval: '1s',
+    maximumInterval: '30s',
+    maximumAttempts: 10,
+    nonRetryableErrorTypes: NON_RETRYABLE_TYPES,
+  },
 });
 
 /**
@@ -56,11 +61,21 @@ export async function crawlConnection(input: CrawlInput): Promise<CrawlResult> {
     if (scope && scope.status === 'running') Object.assign(scope, counts);
   });
 
-  const finish = async (status: RunStatus, error?: { type: string; message: string }): Promise<CrawlResult> => {
+  const finish = async (
+    status: RunStatus,
+    error?: { type: string; message: string },
+  ): Promise<CrawlResult> => {
     progress.status = status;
     const totals = sumCounts(progress.scopes);
     await CancellationScope.nonCancellable(async () => {
-      await acts.finishCrawl({ runId, connectionId: input.connectionId, task: input.task, status, totals, ...(error ? { error } : {}) });
+      await acts.finishCrawl({
+        runId,
+        connectionId: input.connectionId,
+        task: input.task,
+        status,
+        totals,
+        ...(error ? { error } : {}),
+      });
       try {
         await acts.notifyWebsocket({ connectionId: input.connectionId, task: input.task, status });
       } catch {
@@ -72,7 +87,12 @@ export async function crawlConnection(input: CrawlInput): Promise<CrawlResult> {
 
   let plan: PlanResult;
   try {
-    plan = await acts.planCrawl({ connectionId: input.connectionId, task: input.task, runId, workflowId: info.workflowId });
+    plan = await acts.planCrawl({
+      connectionId: input.connectionId,
+      task: input.task,
+      runId,
+      workflowId: info.workflowId,
+    });
   } catch (err) {
     const failure = describeFailure(err);
     if (failure.type !== 'NotFound') await finish('failed', failure);
@@ -107,7 +127,8 @@ export async function crawlConnection(input: CrawlInput): Promise<CrawlResult> {
     return await finish(runStatus(progress.scopes));
   } catch (err) {
     if (isCancellation(err)) {
-      for (const s of progress.scopes) if (s.status === 'pending' || s.status === 'running') s.status = 'cancelled';
+      for (const s of progress.scopes)
+        if (s.status === 'pending' || s.status === 'running') s.status = 'cancelled';
       await finish('cancelled');
       throw err;
     }
@@ -137,7 +158,17 @@ async function runPartitions(
       progress.status = 'running';
       const handle = await startChild(crawlPartition, {
         workflowId: `${workflowId}:${scope.key}:${runId.slice(0, 8)}`,
-        args: [{ runId, connectionId: input.connectionId, task: input.task, scope, index, parentWorkflowId: workflowId, settings: plan.settings }],
+        args: [
+          {
+            runId,
+            connectionId: input.connectionId,
+            task: input.task,
+            scope,
+            index,
+            parentWorkflowId: workflowId,
+            settings: plan.settings,
+          },
+        ],
       });
       const settle = (r: PartitionResult): PartitionResult => {
         running.delete(index);

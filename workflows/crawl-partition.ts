@@ -54,13 +54,21 @@ const STATUS_BY_FAILURE: Record<string, ScopeStatus> = {
  */
 export async function crawlPartition(input: PartitionInput): Promise<PartitionResult> {
   const { settings } = input;
-  const retry = { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30s', nonRetryableErrorTypes: NON_RETRYABLE_TYPES };
+  const retry = {
+    initialInterval: '1s',
+    backoffCoefficient: 2,
+    maximumInterval: '30s',
+    nonRetryableErrorTypes: NON_RETRYABLE_TYPES,
+  };
   const fetchActs = proxyActivities<Activities>({
     startToCloseTimeout: '10m',
     heartbeatTimeout: `${settings.heartbeatTimeoutSeconds}s`,
     retry: { ...retry, maximumAttempts: settings.fetchMaxAttempts },
   });
-  const acts = proxyActivities<Activities>({ startToCloseTimeout: '5m', retry: { ...retry, maximumAttempts: 10 } });
+  const acts = proxyActivities<Activities>({
+    startToCloseTimeout: '5m',
+    retry: { ...retry, maximumAttempts: 10 },
+  });
 
   const base = { runId: input.runId, connectionId: input.connectionId, task: input.task, scope: input.scope };
   const state: PartitionState = input.state ?? { token: undefined, seq: 0, counts: zeroCounts(), errors: [] };
@@ -72,9 +80,14 @@ export async function crawlPartition(input: PartitionInput): Promise<PartitionRe
     await parent.signal(scopeProgressSignal, { index: input.index, counts: state.counts });
   };
 
-  const close = async (status: ScopeStatus, error?: { type: string; message: string }): Promise<PartitionResult> => {
+  const close = async (
+    status: ScopeStatus,
+    error?: { type: string; message: string },
+  ): Promise<PartitionResult> => {
     const outcome: ScopeOutcome = { status, ...state.counts, ...(error ? { error } : {}) };
-    await CancellationScope.nonCancellable(() => acts.closeScope({ runId: input.runId, index: input.index, outcome }));
+    await CancellationScope.nonCancellable(() =>
+      acts.closeScope({ runId: input.runId, index: input.index, outcome }),
+    );
     return { index: input.index, status, counts: state.counts, ...(error ? { error } : {}) };
   };
 

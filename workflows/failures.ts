@@ -1,4 +1,9 @@
-import { ActivityFailure, ApplicationFailure, ChildWorkflowFailure, TemporalFailure } from '@temporalio/workflow';
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  ChildWorkflowFailure,
+  TemporalFailure,
+} from '@temporalio/workflow';
 
 /** The application failure type and message at the root of a workflow-side failure. */
 export function describeFailure(err: unknown): { type: string; message: string } {

@@ -12,10 +12,18 @@ export function parseAwsCredentials(decoded: Record<string, unknown>): AwsCreden
   const secret = decoded.secret ?? decoded.secretAccessKey;
   const token = decoded.session_token ?? decoded.sessionToken;
   if (typeof access !== 'string' || access === '') {
-    throw new InvalidCredentialsError('AWS credentials: field "access" (access key id) is missing', { field: 'access' });
+    throw new InvalidCredentialsError('AWS credentials: field "access" (access key id) is missing', {
+      field: 'access',
+    });
   }
   if (typeof secret !== 'string' || secret === '') {
-    throw new InvalidCredentialsError('AWS credentials: field "secret" (secret access key) is missing', { field: 'secret' });
+    throw new InvalidCredentialsError('AWS credentials: field "secret" (secret access key) is missing', {
+      field: 'secret',
+    });
   }
-  return { accessKeyId: access, secretAccessKey: secret, ...(typeof token === 'string' && token ? { sessionToken: token } : {}) };
+  return {
+    accessKeyId: access,
+    secretAccessKey: secret,
+    ...(typeof token === 'string' && token ? { sessionToken: token } : {}),
+  };
 }

@@ -16,7 +16,12 @@ const INVALID_CREDENTIALS = new Set([
   'ExpiredToken',
   'ExpiredTokenException',
 ]);
-const PERMISSION_DENIED = new Set(['UnauthorizedOperation', 'AccessDenied', 'AccessDeniedException', 'Forbidden']);
+const PERMISSION_DENIED = new Set([
+  'UnauthorizedOperation',
+  'AccessDenied',
+  'AccessDeniedException',
+  'Forbidden',
+]);
 const REGION_DISABLED = new Set(['OptInRequired', 'InvalidRegion']);
 const THROTTLED = new Set([
   'Throttling',
@@ -46,6 +51,7 @@ export function classifyAwsError(err: unknown): DiscoveryError {
   if (INVALID_CREDENTIALS.has(code)) return new InvalidCredentialsError(message, details, err);
   if (PERMISSION_DENIED.has(code) || status === 403) return new PermissionDeniedError(message, details, err);
   if (REGION_DISABLED.has(code)) return new RegionDisabledError(message, details, err);
-  if (THROTTLED.has(code) || e.$retryable?.throttling || status === 429) return new ThrottledError(message, undefined, err);
+  if (THROTTLED.has(code) || e.$retryable?.throttling || status === 429)
+    return new ThrottledError(message, undefined, err);
   return new TransientError(message, details, err);
 }

@@ -6,7 +6,9 @@ import { classifyAwsError } from './errors.js';
 import { ec2Instances } from './resources/ec2-instances.js';
 import { ec2Volumes } from './resources/ec2-volumes.js';
 
-export function createAwsProvider(options: AwsClientOptions): Provider<AwsCredentials> & { clients: AwsClients } {
+export function createAwsProvider(
+  options: AwsClientOptions,
+): Provider<AwsCredentials> & { clients: AwsClients } {
   const clients = new AwsClients(options);
   const kinds = [ec2Instances(clients), ec2Volumes(clients)];
   return {

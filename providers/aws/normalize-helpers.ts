@@ -19,7 +19,9 @@ export function tagValue(tags: AwsTag[] | undefined, key: string): string | unde
 
 /** `[{Key, Value}]` → `[{key, value}]`, keeping only complete pairs. */
 export function mapTags(tags: AwsTag[] | undefined): Array<{ key: string; value: string }> | undefined {
-  const out = (tags ?? []).filter((t) => t.Key && t.Value).map((t) => ({ key: t.Key as string, value: t.Value as string }));
+  const out = (tags ?? [])
+    .filter((t) => t.Key && t.Value)
+    .map((t) => ({ key: t.Key as string, value: t.Value as string }));
   return out.length > 0 ? out : undefined;
 }
 

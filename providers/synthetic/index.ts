@@ -32,7 +32,13 @@ export function normalizeSyntheticServer(raw: unknown, ctx: MappingContext): Nor
       created_at: new Date(s.created),
       tags: Object.entries(s.tags).map(([key, value]) => ({ key, value })),
       storage: s.disks.map((d) => ({ unique_id: d.id, size: d.gb })),
-      datacenters: { provider: ctx.provider, region: ctx.region, zone: s.zone, instance: s.size, type: 'Virtual' },
+      datacenters: {
+        provider: ctx.provider,
+        region: ctx.region,
+        zone: s.zone,
+        instance: s.size,
+        type: 'Virtual',
+      },
     },
   ];
 }
@@ -47,7 +53,17 @@ export function createSyntheticProvider(baseUrl: string): Provider<{ token: stri
       'synthetic.listServers': {
         command: 'synthetic.listServers',
         entity: 'servers',
-        fields: ['unique_id', 'name', 'ipv4_private', 'status', 'active', 'created_at', 'tags', 'storage', 'datacenters'],
+        fields: [
+          'unique_id',
+          'name',
+          'ipv4_private',
+          'status',
+          'active',
+          'created_at',
+          'tags',
+          'storage',
+          'datacenters',
+        ],
         async listPage({ region, pageSize, token, signal }) {
           const url = `${baseUrl}/servers?region=${encodeURIComponent(region)}&limit=${pageSize}&token=${token ?? ''}`;
           const res = await request(url, { signal, headersTimeout: 10_000, bodyTimeout: 10_000 });
@@ -58,7 +74,7 @@ export function createSyntheticProvider(baseUrl: string): Provider<{ token: stri
         normalize: normalizeSyntheticServer,
       },
     },
-    parseCredentials: (decoded) => ({ token: String(decoded.token ?? '') }),
+    parseCredentials: (decoded) => ({ token: typeof decoded.token === 'string' ? decoded.token : '' }),
     regions: (conn) => conn.regions ?? ['synthetic-1'],
     classifyError: (err) => (err instanceof TransientError ? err : new TransientError(String(err))),
   };

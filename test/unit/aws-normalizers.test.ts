@@ -319,19 +319,16 @@ void describe('normalizeEc2Instance: rules (spec §6.5 Servers)', () => {
     });
   });
 
-  void test(
-    'applications linked on a stored server are not wiped by a crawl (spec §6.4, §12.6: they accumulate)',
-    () => {
-      const record = instance();
-      const stored = {
-        ...record,
-        applications: [{ _id: '6650aa00bb11cc22dd33ee44', name: 'Shop', family: 'Application' }],
-      };
-      const c = classifyRecord({ ...stored, checksum: 'from-maestro' }, record, EC2_INSTANCE_FIELDS);
-      assert.ok(c.kind === 'unchanged' || !c.unset.includes('applications'), `unset: ${JSON.stringify(c)}`);
-      assert.ok(c.kind === 'unchanged' || !c.diff.some((d) => d.field === 'applications'));
-    },
-  );
+  void test('applications linked on a stored server are not wiped by a crawl (spec §6.4, §12.6: they accumulate)', () => {
+    const record = instance();
+    const stored = {
+      ...record,
+      applications: [{ _id: '6650aa00bb11cc22dd33ee44', name: 'Shop', family: 'Application' }],
+    };
+    const c = classifyRecord({ ...stored, checksum: 'from-maestro' }, record, EC2_INSTANCE_FIELDS);
+    assert.ok(c.kind === 'unchanged' || !c.unset.includes('applications'), `unset: ${JSON.stringify(c)}`);
+    assert.ok(c.kind === 'unchanged' || !c.diff.some((d) => d.field === 'applications'));
+  });
 });
 
 void describe('normalizeEc2Volume: golden records', () => {
@@ -465,12 +462,9 @@ void describe('normalizeEc2Volume: rules (spec §6.5 Volumes)', () => {
     assert.equal('subnet_zones' in dc, false);
   });
 
-  void test(
-    'environment is the capitalized environment tag, like the original arrCatcher',
-    () => {
-      assert.equal(volume({ Tags: [{ Key: 'environment', Value: 'production' }] }).environment, 'Production');
-    },
-  );
+  void test('environment is the capitalized environment tag, like the original arrCatcher', () => {
+    assert.equal(volume({ Tags: [{ Key: 'environment', Value: 'production' }] }).environment, 'Production');
+  });
 });
 
 void describe('normalize-helpers', () => {

@@ -192,14 +192,11 @@ void describe('loadConfig: validation', () => {
     });
   }
 
-  void test(
-    'DISCOVERY_SWEEP_GUARD_SHARE="" is rejected like an empty integer (not silently 0)',
-    () => {
-      assert.deepEqual(namesIn(configError({ DISCOVERY_SWEEP_GUARD_SHARE: '' })), [
-        'DISCOVERY_SWEEP_GUARD_SHARE',
-      ]);
-    },
-  );
+  void test('DISCOVERY_SWEEP_GUARD_SHARE="" is rejected like an empty integer (not silently 0)', () => {
+    assert.deepEqual(namesIn(configError({ DISCOVERY_SWEEP_GUARD_SHARE: '' })), [
+      'DISCOVERY_SWEEP_GUARD_SHARE',
+    ]);
+  });
 });
 
 void describe('schema', () => {

@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { COLLECTIONS } from '../../store/collections.js';
-import { deleteVolumes, resetMoto, seedRegion, terminateInstances, type SeededRegion } from '../harness/aws-seed.js';
+import {
+  deleteVolumes,
+  resetMoto,
+  seedRegion,
+  terminateInstances,
+  type SeededRegion,
+} from '../harness/aws-seed.js';
 import { seedMaestroAwsConnection } from '../harness/connections.js';
 import { startCrawlEnv, testConfig, type CrawlEnv } from '../harness/crawl-env.js';
 import { changesOf, ids, inventory, motoInstances, motoVolumes, runDoc } from '../harness/inventory.js';
@@ -10,7 +16,7 @@ import { changesOf, ids, inventory, motoInstances, motoVolumes, runDoc } from '.
 const A = 'eu-west-1';
 const B = 'eu-west-2';
 
-describe('crawl of an AWS account on the real dev server, MongoDB server and moto', () => {
+void describe('crawl of an AWS account on the real dev server, MongoDB server and moto', () => {
   let env: CrawlEnv;
   let connectionId: string;
   let seeded: SeededRegion[];
@@ -18,7 +24,10 @@ describe('crawl of an AWS account on the real dev server, MongoDB server and mot
   before(async () => {
     env = await startCrawlEnv(testConfig('crawl-aws'));
     await resetMoto(env.config.awsEndpointUrl);
-    seeded = [await seedRegion(env.config.awsEndpointUrl, A, 12, 6), await seedRegion(env.config.awsEndpointUrl, B, 8, 4)];
+    seeded = [
+      await seedRegion(env.config.awsEndpointUrl, A, 12, 6),
+      await seedRegion(env.config.awsEndpointUrl, B, 8, 4),
+    ];
     connectionId = await seedMaestroAwsConnection(env.db, {
       regions: [`${A} (Ireland)`, `${B} (London)`],
       secretJwt: env.config.secretJwt,
@@ -26,10 +35,13 @@ describe('crawl of an AWS account on the real dev server, MongoDB server and mot
   });
   after(async () => env?.stop());
 
-  test('the first crawl stores exactly what moto holds, field by field', async () => {
+  void test('the first crawl stores exactly what moto holds, field by field', async () => {
     const result = await env.crawl(connectionId, 'server-list');
     assert.equal(result.status, 'completed');
-    const truth = [...(await motoInstances(env.config.awsEndpointUrl, A)), ...(await motoInstances(env.config.awsEndpointUrl, B))];
+    const truth = [
+      ...(await motoInstances(env.config.awsEndpointUrl, A)),
+      ...(await motoInstances(env.config.awsEndpointUrl, B)),
+    ];
     const docs = await inventory(env.db, 'servers', connectionId);
     assert.deepEqual(ids(docs), truth.map((i) => i.InstanceId as string).sort());
     assert.equal(result.totals.created, truth.length);
@@ -48,7 +60,7 @@ describe('crawl of an AWS account on the real dev server, MongoDB server and mot
     assert.equal(doc.active, true);
     assert.deepEqual(doc.auth, [{ name: 'demo-key', type: 'PKI' }]);
     assert.ok(doc.created_at instanceof Date, 'created_at is a real BSON date');
-    assert.equal((doc.created_at as Date).getTime(), sample.LaunchTime?.getTime());
+    assert.equal(doc.created_at.getTime(), sample.LaunchTime?.getTime());
     const dc = doc.datacenters as Record<string, unknown>;
     assert.equal(dc.region, `${A} (Ireland)`);
     assert.equal(dc.zone, sample.Placement?.AvailabilityZone);
@@ -60,7 +72,8 @@ describe('crawl of an AWS account on the real dev server, MongoDB server and mot
     assert.deepEqual(doc.accountant, [connectionId]);
     assert.equal((doc.owner as { refs: string }).refs, 'connections');
     assert.equal((doc.roles as unknown[]).length, 1);
-    for (const field of ['first_seen', 'last_seen', 'updated_at']) assert.ok(doc[field] instanceof Date, `${field} is a BSON date`);
+    for (const field of ['first_seen', 'last_seen', 'updated_at'])
+      assert.ok(doc[field] instanceof Date, `${field} is a BSON date`);
     assert.equal(doc.last_seen_run, result.runId);
 
     const run = await runDoc(env.db, result.runId);
@@ -74,26 +87,35 @@ describe('crawl of an AWS account on the real dev server, MongoDB server and mot
     const changes = await changesOf(env.db, result.runId);
     assert.equal(changes.length, truth.length);
     assert.ok(changes.every((c) => c.kind === 'created' && c.entity === 'servers'));
-    const conn = await env.db.collection(COLLECTIONS.connections).findOne({ _id: new (await import('mongodb')).ObjectId(connectionId) });
+    const conn = await env.db
+      .collection(COLLECTIONS.connections)
+      .findOne({ _id: new (await import('mongodb')).ObjectId(connectionId) });
     assert.equal(conn?.process?.['server-list']?.state, 'success');
   });
 
-  test('a second crawl with no change writes nothing', async () => {
+  void test('a second crawl with no change writes nothing', async () => {
     const before = await inventory(env.db, 'servers', connectionId);
     const result = await env.crawl(connectionId, 'server-list');
     assert.equal(result.status, 'completed');
     assert.equal(result.totals.unchanged, before.length);
-    assert.equal(result.totals.created + result.totals.updated + result.totals.deactivated + result.totals.reactivated, 0);
+    assert.equal(
+      result.totals.created + result.totals.updated + result.totals.deactivated + result.totals.reactivated,
+      0,
+    );
     assert.equal((await changesOf(env.db, result.runId)).length, 0);
     const afterDocs = await inventory(env.db, 'servers', connectionId);
     for (const [i, doc] of afterDocs.entries()) {
-      assert.equal((doc.updated_at as Date).getTime(), (before[i]!.updated_at as Date).getTime(), `${doc.unique_id} was not rewritten`);
+      assert.equal(
+        (doc.updated_at as Date).getTime(),
+        (before[i]!.updated_at as Date).getTime(),
+        `${doc.unique_id} was not rewritten`,
+      );
       assert.equal(doc.checksum, before[i]!.checksum);
       assert.equal(doc.last_seen_run, result.runId, 'the tracker still records the sighting');
     }
   });
 
-  test('terminated instances and deleted volumes are deactivated, exactly those, with change records', async () => {
+  void test('terminated instances and deleted volumes are deactivated, exactly those, with change records', async () => {
     await env.crawl(connectionId, 'volumes-list');
     const terminated = seeded[0]!.instanceIds.slice(0, 2);
     const deleted = seeded[1]!.volumeIds.slice(0, 2);
@@ -121,19 +143,28 @@ describe('crawl of an AWS account on the real dev server, MongoDB server and mot
       ...(await motoVolumes(env.config.awsEndpointUrl, A)).map((x) => x.VolumeId),
       ...(await motoVolumes(env.config.awsEndpointUrl, B)).map((x) => x.VolumeId),
     ]);
-    assert.ok(expected.every((id) => !stillInMoto.has(id)), 'the expected volumes are gone from moto');
+    assert.ok(
+      expected.every((id) => !stillInMoto.has(id)),
+      'the expected volumes are gone from moto',
+    );
     const vChanges = await changesOf(env.db, v.runId);
     assert.deepEqual(ids(vChanges), expected);
-    assert.ok(vChanges.every((c) => c.kind === 'deactivated' && c.diff.some((d) => d.field === 'active' && d.after === false)));
+    assert.ok(
+      vChanges.every(
+        (c) => c.kind === 'deactivated' && c.diff.some((d) => d.field === 'active' && d.after === false),
+      ),
+    );
     assert.equal(v.totals.deactivated, expected.length);
     const volumes = await inventory(env.db, 'volumes', connectionId);
     assert.deepEqual(ids(volumes.filter((d) => !d.active)), expected);
     assert.equal(volumes.filter((d) => d.active).length, stillInMoto.size);
   });
 
-  test('a resource seen again after deactivation is reactivated, with a change record', async () => {
+  void test('a resource seen again after deactivation is reactivated, with a change record', async () => {
     const target = seeded[1]!.instanceIds[0]!;
-    await env.db.collection('servers').updateOne({ connection_id: connectionId, unique_id: target }, { $set: { active: false } });
+    await env.db
+      .collection('servers')
+      .updateOne({ connection_id: connectionId, unique_id: target }, { $set: { active: false } });
     const result = await env.crawl(connectionId, 'server-list');
     assert.equal(result.totals.reactivated, 1);
     const changes = await changesOf(env.db, result.runId);
@@ -141,7 +172,9 @@ describe('crawl of an AWS account on the real dev server, MongoDB server and mot
       changes.map((c) => [c.unique_id, c.kind]),
       [[target, 'reactivated']],
     );
-    const doc = await env.db.collection('servers').findOne({ connection_id: connectionId, unique_id: target });
+    const doc = await env.db
+      .collection('servers')
+      .findOne({ connection_id: connectionId, unique_id: target });
     assert.equal(doc?.active, true);
   });
 });

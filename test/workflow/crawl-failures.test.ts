@@ -21,7 +21,7 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>, timeo
   }
 }
 
-describe('crawls that meet failures deactivate nothing they did not prove gone', () => {
+void describe('crawls that meet failures deactivate nothing they did not prove gone', () => {
   let env: CrawlEnv;
   let proxy: FaultProxy;
   let moto: string;
@@ -32,7 +32,11 @@ describe('crawls that meet failures deactivate nothing they did not prove gone',
     await resetMoto(moto);
     proxy = await startFaultProxy(moto);
     env = await startCrawlEnv(
-      testConfig('failures', { AWS_ENDPOINT_URL: proxy.url, DISCOVERY_ENCRYPTION_KEY: KEY, MAESTRO_SCAN_QTD: '5' }),
+      testConfig('failures', {
+        AWS_ENDPOINT_URL: proxy.url,
+        DISCOVERY_ENCRYPTION_KEY: KEY,
+        MAESTRO_SCAN_QTD: '5',
+      }),
     );
   });
   after(async () => {
@@ -40,7 +44,7 @@ describe('crawls that meet failures deactivate nothing they did not prove gone',
     await proxy?.close();
   });
 
-  test('a region whose calls fail deactivates nothing there while the other region completes: run partial', async () => {
+  void test('a region whose calls fail deactivates nothing there while the other region completes: run partial', async () => {
     const ok = await seedRegion(moto, 'ap-south-1', 0, 6);
     const bad = await seedRegion(moto, 'ap-northeast-1', 0, 6);
     const id = await seedMaestroAwsConnection(env.db, {
@@ -65,7 +69,11 @@ describe('crawls that meet failures deactivate nothing they did not prove gone',
       assert.equal(failed?.sweep, undefined, 'a failed scope is never swept');
       const docs = await inventory(env.db, 'volumes', id);
       for (const gone of bad.volumeIds.slice(0, 2)) {
-        assert.equal(docs.find((d) => d.unique_id === gone)?.active, true, `${gone} stays active: its region failed`);
+        assert.equal(
+          docs.find((d) => d.unique_id === gone)?.active,
+          true,
+          `${gone} stays active: its region failed`,
+        );
       }
       assert.equal(docs.find((d) => d.unique_id === ok.volumeIds[0])?.active, false);
       const conn = await env.db.collection(COLLECTIONS.connections).findOne({ _id: new ObjectId(id) });
@@ -75,9 +83,12 @@ describe('crawls that meet failures deactivate nothing they did not prove gone',
     }
   });
 
-  test('a second trigger during a crawl attaches to it instead of starting another', async () => {
+  void test('a second trigger during a crawl attaches to it instead of starting another', async () => {
     await seedRegion(moto, 'ca-central-1', 0, 20);
-    const id = await seedMaestroAwsConnection(env.db, { regions: ['ca-central-1'], secretJwt: env.config.secretJwt });
+    const id = await seedMaestroAwsConnection(env.db, {
+      regions: ['ca-central-1'],
+      secretJwt: env.config.secretJwt,
+    });
     proxy.delayMs.set('DescribeVolumes', 300);
     try {
       const first = await env.client.start({ connectionId: id, task: 'volumes-list' });
@@ -97,9 +108,12 @@ describe('crawls that meet failures deactivate nothing they did not prove gone',
     }
   });
 
-  test('cancelling a crawl closes its scopes and deactivates nothing', async () => {
+  void test('cancelling a crawl closes its scopes and deactivates nothing', async () => {
     const seeded = await seedRegion(moto, 'sa-east-1', 0, 30);
-    const id = await seedMaestroAwsConnection(env.db, { regions: ['sa-east-1'], secretJwt: env.config.secretJwt });
+    const id = await seedMaestroAwsConnection(env.db, {
+      regions: ['sa-east-1'],
+      secretJwt: env.config.secretJwt,
+    });
     assert.equal((await env.crawl(id, 'volumes-list')).status, 'completed');
     await deleteVolumes(moto, 'sa-east-1', seeded.volumeIds.slice(0, 2));
     proxy.delayMs.set('DescribeVolumes', 400);
@@ -129,9 +143,12 @@ describe('crawls that meet failures deactivate nothing they did not prove gone',
     }
   });
 
-  test('the mass-deletion guard refuses to deactivate most of a scope, and force applies it', async () => {
+  void test('the mass-deletion guard refuses to deactivate most of a scope, and force applies it', async () => {
     const seeded = await seedRegion(moto, 'us-west-1', 0, 10);
-    const id = await seedMaestroAwsConnection(env.db, { regions: ['us-west-1'], secretJwt: env.config.secretJwt });
+    const id = await seedMaestroAwsConnection(env.db, {
+      regions: ['us-west-1'],
+      secretJwt: env.config.secretJwt,
+    });
     await env.crawl(id, 'volumes-list');
     await deleteVolumes(moto, 'us-west-1', seeded.volumeIds.slice(0, 6));
     const guarded = await env.crawl(id, 'volumes-list');
@@ -149,9 +166,12 @@ describe('crawls that meet failures deactivate nothing they did not prove gone',
     assert.equal((await inventory(env.db, 'volumes', id)).filter((d) => !d.active).length, 6);
   });
 
-  test('a denied region ends unauthorized and deactivates nothing', async () => {
+  void test('a denied region ends unauthorized and deactivates nothing', async () => {
     await seedRegion(moto, 'us-east-2', 0, 3);
-    const id = await seedMaestroAwsConnection(env.db, { regions: ['us-east-2'], secretJwt: env.config.secretJwt });
+    const id = await seedMaestroAwsConnection(env.db, {
+      regions: ['us-east-2'],
+      secretJwt: env.config.secretJwt,
+    });
     await env.crawl(id, 'volumes-list');
     proxy.denyRegions.add('us-east-2');
     try {
@@ -167,8 +187,11 @@ describe('crawls that meet failures deactivate nothing they did not prove gone',
     }
   });
 
-  test('bad credentials fail the run with a clear error and a danger status', async () => {
-    const id = await seedMaestroAwsConnection(env.db, { regions: ['us-east-2'], secretJwt: 'not-the-secret' });
+  void test('bad credentials fail the run with a clear error and a danger status', async () => {
+    const id = await seedMaestroAwsConnection(env.db, {
+      regions: ['us-east-2'],
+      secretJwt: 'not-the-secret',
+    });
     const started = await env.client.start({ connectionId: id, task: 'volumes-list' });
     await assert.rejects(env.client.result(started.workflowId), (err: unknown) => {
       assert.ok(err instanceof WorkflowFailedError);
@@ -182,19 +205,29 @@ describe('crawls that meet failures deactivate nothing they did not prove gone',
     assert.equal(conn?.process?.['volumes-list']?.state, 'danger');
   });
 
-  test('an unknown task is refused with the list of tasks', async () => {
-    const id = await seedMaestroAwsConnection(env.db, { regions: ['us-east-2'], secretJwt: env.config.secretJwt });
+  void test('an unknown task is refused with the list of tasks', async () => {
+    const id = await seedMaestroAwsConnection(env.db, {
+      regions: ['us-east-2'],
+      secretJwt: env.config.secretJwt,
+    });
     const started = await env.client.start({ connectionId: id, task: 'teleport-list' });
     await assert.rejects(env.client.result(started.workflowId), (err: unknown) => {
       assert.ok(err instanceof WorkflowFailedError);
-      assert.match(String(err.cause?.message), /task: "teleport-list" is not a task of provider aws \(tasks: server-list, volumes-list/);
+      assert.match(
+        String(err.cause?.message),
+        /task: "teleport-list" is not a task of provider aws \(tasks: server-list, volumes-list/,
+      );
       return true;
     });
   });
 
-  test('Discovery-format connections (AES-256-GCM credentials) crawl like Maestro ones', async () => {
+  void test('Discovery-format connections (AES-256-GCM credentials) crawl like Maestro ones', async () => {
     await seedRegion(moto, 'eu-north-1', 0, 2);
-    const id = await seedEncryptedAwsConnection(env.db, { regions: ['eu-north-1'], secretJwt: '', encryptionKey: KEY });
+    const id = await seedEncryptedAwsConnection(env.db, {
+      regions: ['eu-north-1'],
+      secretJwt: '',
+      encryptionKey: KEY,
+    });
     const stored = await env.db.collection(COLLECTIONS.connections).findOne({ _id: new ObjectId(id) });
     assert.ok(!JSON.stringify(stored).includes('testing'), 'the secret is not stored in clear');
     const result = await env.crawl(id, 'volumes-list');

@@ -15,7 +15,11 @@ let env: CrawlEnv;
 before(async () => {
   api = await startSyntheticApi(N);
   env = await startCrawlEnv(
-    testConfig('large', { MAESTRO_SCAN_QTD: '1000', MAESTRO_TRANSLATE_QTD: '1000', DISCOVERY_PARTITION_ITERATIONS: '8' }),
+    testConfig('large', {
+      MAESTRO_SCAN_QTD: '1000',
+      MAESTRO_TRANSLATE_QTD: '1000',
+      DISCOVERY_PARTITION_ITERATIONS: '8',
+    }),
     [createSyntheticProvider(api.url)],
   );
 });
@@ -24,7 +28,7 @@ after(async () => {
   await api?.close();
 });
 
-test(`a ${N.toLocaleString('en')}-resource partition completes within Temporal's limits, no payload over 256 KB`, async () => {
+void test(`a ${N.toLocaleString('en')}-resource partition completes within Temporal's limits, no payload over 256 KB`, async () => {
   const id = await seedMaestroConnection(env.db, {
     provider: 'Synthetic',
     service: 'synthetic',
@@ -40,7 +44,9 @@ test(`a ${N.toLocaleString('en')}-resource partition completes within Temporal's
   assert.equal(await env.db.collection('servers').countDocuments({ connection_id: id, active: true }), N);
 
   const stats = await historyStats(env.client.client, `crawl:${id}:server-list`);
-  console.log(`# history: ${stats.runs} runs, ${stats.events} events, at most ${stats.maxEventsPerRun} per run, largest payload ${stats.maxPayloadBytes} B`);
+  console.log(
+    `# history: ${stats.runs} runs, ${stats.events} events, at most ${stats.maxEventsPerRun} per run, largest payload ${stats.maxPayloadBytes} B`,
+  );
   assert.ok(stats.runs >= 4, `the partition continued as new (parent + ${stats.runs - 1} partition runs)`);
   assert.ok(stats.maxPayloadBytes < LIMIT, `largest payload ${stats.maxPayloadBytes} B < 256 KB`);
   assert.ok(stats.maxEventsPerRun < 1_000, `at most ${stats.maxEventsPerRun} events in one run`);

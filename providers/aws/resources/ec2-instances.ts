@@ -27,7 +27,12 @@ export const EC2_INSTANCE_FIELDS = [
   'datacenters',
 ] as const;
 
-const STATUS: Record<string, string> = { running: 'Active', pending: 'Active', stopping: 'Stopped', stopped: 'Stopped' };
+const STATUS: Record<string, string> = {
+  running: 'Active',
+  pending: 'Active',
+  stopping: 'Stopped',
+  stopped: 'Stopped',
+};
 const INACTIVE = new Set(['shutting-down', 'terminated']);
 
 export function normalizeEc2Instance(raw: unknown, ctx: MappingContext): NormalizedRecord[] {
@@ -90,7 +95,9 @@ export function ec2Instances(clients: AwsClients): ResourceKind<AwsCredentials> 
     async listPage({ credentials, region, pageSize, token, signal }) {
       const out = await clients
         .ec2Client(credentials, region)
-        .send(new DescribeInstancesCommand({ MaxResults: clamp(pageSize, 5, 1000), NextToken: token }), { abortSignal: signal });
+        .send(new DescribeInstancesCommand({ MaxResults: clamp(pageSize, 5, 1000), NextToken: token }), {
+          abortSignal: signal,
+        });
       return {
         items: (out.Reservations ?? []).flatMap((r) => r.Instances ?? []),
         nextToken: out.NextToken || undefined,

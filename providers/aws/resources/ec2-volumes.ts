@@ -84,7 +84,9 @@ export function ec2Volumes(clients: AwsClients): ResourceKind<AwsCredentials> {
     async listPage({ credentials, region, pageSize, token, signal }) {
       const out = await clients
         .ec2Client(credentials, region)
-        .send(new DescribeVolumesCommand({ MaxResults: clamp(pageSize, 5, 500), NextToken: token }), { abortSignal: signal });
+        .send(new DescribeVolumesCommand({ MaxResults: clamp(pageSize, 5, 500), NextToken: token }), {
+          abortSignal: signal,
+        });
       return { items: out.Volumes ?? [], nextToken: out.NextToken || undefined };
     },
     normalize: normalizeEc2Volume,
