@@ -1,0 +1,45 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { before, describe, test } from 'node:test';
+import { historyFromJSON } from '@temporalio/common/lib/proto-utils.js';
+import { DeterminismViolationError } from '@temporalio/workflow';
+import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { bundleWorkflows } from '../../worker/create-worker.js';
+
+// Offline: saved histories (scripts/record-histories.ts) replayed against the current workflow code.
+// A change that breaks determinism for crawls already running in production fails here.
+function load(name: string) {
+  const doc = JSON.parse(
+    readFileSync(new URL(`../fixtures/histories/${name}.json`, import.meta.url), 'utf8'),
+  ) as {
+    workflowId: string;
+    history: unknown;
+  };
+  return { workflowId: doc.workflowId, history: historyFromJSON(doc.history) };
+}
+
+void describe('replay of recorded crawl histories', () => {
+  let bundle: WorkflowBundleWithSourceMap;
+  before(async () => {
+    bundle = await bundleWorkflows();
+  });
+
+  for (const name of ['crawl-connection', 'crawl-partition']) {
+    void test(`${name} replays deterministically`, async () => {
+      const { workflowId, history } = load(name);
+      assert.ok((history.events?.length ?? 0) > 10, 'the fixture holds a real history');
+      await Worker.runReplayHistory({ workflowBundle: bundle, replayName: name }, history, workflowId);
+    });
+  }
+
+  void test('a history the code would not produce is reported as a determinism violation', async () => {
+    const { workflowId, history } = load('crawl-partition');
+    const scheduled = history.events?.find((e) => e.activityTaskScheduledEventAttributes);
+    assert.ok(scheduled?.activityTaskScheduledEventAttributes?.activityType);
+    scheduled.activityTaskScheduledEventAttributes.activityType.name = 'someOtherActivity';
+    await assert.rejects(
+      Worker.runReplayHistory({ workflowBundle: bundle, replayName: 'tampered' }, history, workflowId),
+      DeterminismViolationError,
+    );
+  });
+});
