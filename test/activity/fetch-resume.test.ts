@@ -1,0 +1,120 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { MockActivityEnvironment } from '@temporalio/testing';
+import { startSyntheticApi, type SyntheticApi } from '../../bench/synthetic-server.js';
+import { createActivities, type Activities } from '../../activities/index.js';
+import type { Scope } from '../../core/model.js';
+import { createProviderRegistry } from '../../providers/registry.js';
+import { createSyntheticProvider } from '../../providers/synthetic/index.js';
+import { ensureIndexes, openStore, type Store } from '../../store/index.js';
+import { seedMaestroConnection } from '../harness/connections.js';
+import { testConfig } from '../harness/crawl-env.js';
+
+// Activities in a MockActivityEnvironment, over the wire to the MongoDB peer and a loopback provider.
+void describe('pipeline activities', () => {
+  const config = testConfig('activity', { MAESTRO_SCAN_QTD: '10' });
+  const scope: Scope = {
+    key: 'synthetic.listServers@r1',
+    command: 'synthetic.listServers',
+    entity: 'servers',
+    region: 'r1',
+  };
+  let api: SyntheticApi;
+  let store: Store;
+  let acts: Activities;
+  let base: { runId: string; connectionId: string; task: string; scope: Scope };
+
+  before(async () => {
+    api = await startSyntheticApi(50);
+    store = await openStore(config);
+    await ensureIndexes(store, config.stagingTtlSeconds);
+    const providers = createProviderRegistry(config, [createSyntheticProvider(api.url)]);
+    acts = createActivities({ config, store, providers, now: () => new Date(), log: () => undefined });
+    const connectionId = await seedMaestroConnection(store.db, {
+      provider: 'Synthetic',
+      service: 'synthetic',
+      regions: ['r1'],
+      secretJwt: config.secretJwt,
+      credentials: { token: 't' },
+    });
+    base = { runId: 'run-1', connectionId, task: 'server-list', scope };
+  });
+  after(async () => {
+    await store?.db.dropDatabase();
+    await store?.close();
+    await api?.close();
+  });
+
+  void test('fetchPage stores every page and heartbeats the next page token', async () => {
+    const env = new MockActivityEnvironment();
+    const beats: unknown[] = [];
+    env.on('heartbeat', (d: unknown) => beats.push(d));
+    const before = api.requests;
+    const res = await env.run(acts.fetchPage, { ...base, token: undefined, seq: 0 });
+    assert.deepEqual(res, {
+      firstSeq: 0,
+      lastSeq: 4,
+      pages: 5,
+      items: 50,
+      nextToken: undefined,
+      resumedPages: 0,
+    });
+    assert.equal(api.requests - before, 5);
+    assert.equal(beats.length, 5);
+    assert.deepEqual(beats[1], { nextSeq: 2, token: '20', pages: 2, items: 20 });
+  });
+
+  void test('a retried fetchPage resumes from its last heartbeat instead of refetching', async () => {
+    const env = new MockActivityEnvironment({
+      attempt: 2,
+      heartbeatDetails: { nextSeq: 3, token: '30', pages: 3, items: 30 },
+    });
+    const before = api.requests;
+    const res = await env.run(acts.fetchPage, { ...base, token: undefined, seq: 0 });
+    assert.equal(api.requests - before, 2, 'only the two pages after the heartbeat are fetched');
+    assert.deepEqual(res, {
+      firstSeq: 0,
+      lastSeq: 4,
+      pages: 5,
+      items: 50,
+      nextToken: undefined,
+      resumedPages: 3,
+    });
+  });
+
+  void test('translate, audit, insert and track turn the stored pages into inventory, idempotently', async () => {
+    const env = new MockActivityEnvironment();
+    const batch = { ...base, firstSeq: 0, lastSeq: 4 };
+    assert.deepEqual(await env.run(acts.translatePage, batch), { records: 50, skipped: 0, errors: [] });
+    const audit = await env.run(acts.auditBatch, batch);
+    assert.equal(audit.created, 50);
+    assert.deepEqual(await env.run(acts.insertBatch, batch), { written: 50 });
+    // A retry after a crash (same inputs) changes nothing.
+    assert.deepEqual(
+      await env.run(acts.insertBatch, batch),
+      { written: 0 },
+      'the retry meets its own documents: no-op',
+    );
+    assert.equal(
+      await store.db.collection('servers').countDocuments({ connection_id: base.connectionId }),
+      50,
+    );
+    assert.equal(await store.changes.col.countDocuments({ run_id: 'run-1' }), 50);
+    assert.deepEqual(await env.run(acts.trackBatch, batch), { seen: 50 });
+
+    // The same batch in a later run: everything unchanged, nothing written, every key tracked.
+    const later = { ...batch, runId: 'run-2' };
+    await env.run(acts.fetchPage, { ...later, token: undefined, seq: 0 });
+    await env.run(acts.translatePage, later);
+    const again = await env.run(acts.auditBatch, later);
+    assert.deepEqual(again, { created: 0, updated: 0, unchanged: 50, deactivated: 0, reactivated: 0 });
+    assert.deepEqual(await env.run(acts.insertBatch, later), { written: 0 });
+    await env.run(acts.trackBatch, later);
+    assert.equal(
+      await store.db
+        .collection('servers')
+        .countDocuments({ connection_id: base.connectionId, last_seen_run: 'run-2' }),
+      50,
+    );
+  });
+});
