@@ -98,3 +98,23 @@ export async function resetMoto(endpoint: string): Promise<void> {
   const res = await fetch(`${endpoint}/moto-api/reset`, { method: 'POST' });
   if (!res.ok) throw new Error(`moto reset failed: HTTP ${res.status}`);
 }
+
+/**
+ * Instances in separate reservations: moto pages DescribeInstances by reservation (MaxResults counts
+ * reservations) and does not page DescribeVolumes at all, so paging tests use these.
+ */
+export async function seedSeparateInstances(endpoint: string, region: string, n: number): Promise<string[]> {
+  const client = ec2(endpoint, region);
+  try {
+    const ids: string[] = [];
+    for (let i = 0; i < n; i++) {
+      const out = await client.send(
+        new RunInstancesCommand({ ImageId: AMI, MinCount: 1, MaxCount: 1, InstanceType: 't3.nano' }),
+      );
+      ids.push(out.Instances?.[0]?.InstanceId as string);
+    }
+    return ids;
+  } finally {
+    client.destroy();
+  }
+}

@@ -1,0 +1,161 @@
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { after, before, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import type { Config } from '../../core/config.js';
+import { openStore, type Store } from '../../store/index.js';
+import { CrawlClient } from '../../temporal/crawl-client.js';
+import { resetMoto, seedSeparateInstances } from '../harness/aws-seed.js';
+import { seedMaestroAwsConnection } from '../harness/connections.js';
+import { testConfig } from '../harness/crawl-env.js';
+import { startFaultProxy, type FaultProxy } from '../harness/fault-proxy.js';
+import { inventory } from '../harness/inventory.js';
+
+const REGION = 'ap-southeast-2';
+const INSTANCES = 100;
+const PAGE = 5;
+const PAGES = INSTANCES / PAGE;
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+let proxy: FaultProxy;
+let config: Config;
+let store: Store;
+let client: CrawlClient;
+const workers: ChildProcess[] = [];
+
+/** A real worker process (worker/main.ts), as in production. */
+async function startWorker(): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'worker/main.ts'], {
+    cwd: ROOT,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      ...process.env,
+      MONGODB_URI: config.mongoUri,
+      MAESTRO_MONGO_DATABASE: config.mongoDatabase,
+      TEMPORAL_ADDRESS: config.temporalAddress,
+      TEMPORAL_TASK_QUEUE: config.taskQueue,
+      AWS_ENDPOINT_URL: proxy.url,
+      MAESTRO_SCAN_QTD: String(PAGE),
+      MAESTRO_TRANSLATE_QTD: '50',
+      DISCOVERY_HEARTBEAT_TIMEOUT_SECONDS: '3',
+      DISCOVERY_FETCH_MAX_ATTEMPTS: '5',
+    },
+  });
+  workers.push(child);
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('worker did not start in 60 s')), 60_000);
+    child.stdout?.on('data', (d: Buffer) => {
+      if (d.toString().includes('discovery worker: task queue')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.stderr?.on('data', (d: Buffer) => process.env.DEBUG_WORKER && process.stderr.write(d));
+    child.on('exit', (code) => reject(new Error(`worker exited during start (${code})`)));
+  });
+  return child;
+}
+
+function kill(child: ChildProcess): void {
+  if (!child.pid || child.exitCode !== null || child.signalCode !== null) return;
+  try {
+    process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    // already gone
+  }
+}
+
+async function until(what: string, probe: () => boolean, timeoutMs = 60_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!probe()) {
+    if (Date.now() > end)
+      throw new Error(`timed out waiting for ${what} (proxy calls: ${JSON.stringify([...proxy.calls])})`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+before(async () => {
+  config = testConfig('crash');
+  await resetMoto(config.awsEndpointUrl);
+  proxy = await startFaultProxy(config.awsEndpointUrl);
+  store = await openStore(config);
+  client = await CrawlClient.connect(config);
+  await seedSeparateInstances(config.awsEndpointUrl, REGION, INSTANCES);
+});
+after(async () => {
+  workers.forEach(kill);
+  await client?.close();
+  await store?.db.dropDatabase();
+  await store?.close();
+  await proxy?.close();
+});
+
+void test('a worker killed mid-crawl: a new worker completes it, resuming the fetch from its heartbeated page', async () => {
+  const crashed = await seedMaestroAwsConnection(store.db, {
+    regions: [REGION],
+    secretJwt: config.secretJwt,
+  });
+  const calm = await seedMaestroAwsConnection(store.db, { regions: [REGION], secretJwt: config.secretJwt });
+  proxy.delayMs.set('DescribeInstances', 500);
+
+  const first = await startWorker();
+  const started = await client.start({ connectionId: crashed, task: 'server-list' });
+  // 10 pages per fetch (50 / 5): kill in the middle of the second fetch.
+  await until('17 pages served', () => proxy.count(REGION, 'DescribeInstances') >= 17);
+  kill(first);
+  const servedBeforeCrash = proxy.count(REGION, 'DescribeInstances');
+
+  await startWorker();
+  const result = await client.result(started.workflowId);
+  assert.equal(result.status, 'completed');
+  assert.equal(result.totals.created, INSTANCES);
+  const served = proxy.count(REGION, 'DescribeInstances');
+  console.log(`# pages served: ${served} for ${PAGES} pages (killed after ${servedBeforeCrash})`);
+  // Without the heartbeat resume the second fetch restarts from its first page: 7+ pages again.
+  assert.ok(served <= PAGES + 3, `served ${served} pages for ${PAGES}: the retried fetch resumed`);
+
+  let resumed = 0;
+  for await (const exec of client.client.workflow.list({
+    query: `WorkflowId STARTS_WITH "${started.workflowId}:"`,
+  })) {
+    const history = await client.handle(exec.workflowId, exec.runId).fetchHistory();
+    for (const e of history.events ?? []) {
+      const payload = e.activityTaskCompletedEventAttributes?.result?.payloads?.[0]?.data;
+      const text = payload ? Buffer.from(payload).toString() : '';
+      if (text.includes('resumedPages')) {
+        const r = JSON.parse(text) as { resumedPages: number };
+        resumed = Math.max(resumed, r.resumedPages);
+      }
+    }
+  }
+  assert.ok(resumed >= 4, `the retried fetch kept ${resumed} heartbeated pages`);
+
+  // The same account crawled without disturbance gives the same inventory.
+  proxy.delayMs.clear();
+  const undisturbed = await client.start({ connectionId: calm, task: 'server-list' });
+  assert.equal((await client.result(undisturbed.workflowId)).status, 'completed');
+  const a = await inventory(store.db, 'servers', crashed);
+  const b = await inventory(store.db, 'servers', calm);
+  assert.equal(a.length, INSTANCES);
+  // Everything but what differs by connection (ids, ownership, datacenter) and by time.
+  const content = ({
+    unique_id,
+    active,
+    status,
+    ipv4_private,
+    storage,
+    created_at,
+    datacenters,
+  }: Record<string, unknown>) => ({
+    unique_id,
+    active,
+    status,
+    ipv4_private,
+    storage,
+    created_at,
+    zone: (datacenters as { zone?: string }).zone,
+    instance: (datacenters as { instance?: string }).instance,
+  });
+  assert.deepEqual(a.map(content), b.map(content));
+});
