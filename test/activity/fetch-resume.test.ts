@@ -86,8 +86,13 @@ void describe('pipeline activities', () => {
     const env = new MockActivityEnvironment();
     const batch = { ...base, firstSeq: 0, lastSeq: 4 };
     assert.deepEqual(await env.run(acts.translatePage, batch), { records: 50, skipped: 0, errors: [] });
-    const audit = await env.run(acts.auditBatch, batch);
-    assert.equal(audit.created, 50);
+    assert.deepEqual(await env.run(acts.auditBatch, batch), {
+      created: 50,
+      updated: 0,
+      unchanged: 0,
+      deactivated: 0,
+      reactivated: 0,
+    });
     assert.deepEqual(await env.run(acts.insertBatch, batch), { written: 50 });
     // A retry after a crash (same inputs) changes nothing.
     assert.deepEqual(
