@@ -40,7 +40,8 @@ export function auditActivity(deps: ActivityDeps, cache: ConnectionCache) {
         batch: batchName(input),
         at,
         diff: c.diff,
-        unset: c.unset,
+        // A resource seen again is no longer deactivated.
+        unset: c.kind === 'reactivated' ? [...c.unset, 'deactivated_at'] : c.unset,
       });
     }
     await deps.store.changes.record(changes);

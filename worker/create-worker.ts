@@ -86,3 +86,13 @@ export async function createWorker(opts: WorkerOptions): Promise<WorkerHandle> {
     shutdown: () => worker.shutdown(),
   };
 }
+
+const LEVELS = ['debug', 'info', 'warn', 'error'] as const;
+
+/** Activity logs to the console at LOG_LEVEL and above. */
+function consoleLog(threshold: string): ActivityDeps['log'] {
+  const min = Math.max(0, LEVELS.indexOf(threshold as (typeof LEVELS)[number]));
+  return (level, msg, fields) => {
+    if (LEVELS.indexOf(level) >= min) console[level === 'debug' ? 'log' : level](`[${level}] ${msg}`, fields ?? '');
+  };
+}

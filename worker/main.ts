@@ -1,4 +1,4 @@
-import { Runtime } from '@temporalio/worker';
+import { DefaultLogger, Runtime, type LogLevel } from '@temporalio/worker';
 import { loadConfig } from '../core/config.js';
 import { ConfigError } from '../core/errors.js';
 import { createWorker } from './create-worker.js';
@@ -9,7 +9,10 @@ import { createWorker } from './create-worker.js';
  */
 async function main(): Promise<void> {
   const config = loadConfig();
-  Runtime.install({ shutdownSignals: ['SIGINT', 'SIGTERM'] });
+  Runtime.install({
+    shutdownSignals: ['SIGINT', 'SIGTERM'],
+    logger: new DefaultLogger(config.logLevel.toUpperCase() as LogLevel),
+  });
   const handle = await createWorker({ config });
   console.log(
     `discovery worker: task queue "${config.taskQueue}" on ${config.temporalAddress} (namespace ${config.temporalNamespace})`,

@@ -124,7 +124,11 @@ export async function crawlConnection(input: CrawlInput): Promise<CrawlResult> {
       scope.sweep = sweep;
       scope.deactivated += sweep.deactivated;
     }
-    return await finish(runStatus(progress.scopes));
+    const status = runStatus(progress.scopes);
+    // A run where no scope completed carries the reason (bad credentials → `danger` status).
+    const failed = progress.scopes.map((s) => s.error).filter((e) => e !== undefined);
+    const error = status === 'failed' ? (failed.find((e) => e.type === 'InvalidCredentials') ?? failed[0]) : undefined;
+    return await finish(status, error);
   } catch (err) {
     if (isCancellation(err)) {
       for (const s of progress.scopes)
@@ -157,7 +161,7 @@ async function runPartitions(
       if (!scope || !progress) continue;
       progress.status = 'running';
       const handle = await startChild(crawlPartition, {
-        workflowId: `${workflowId}:${scope.key}:${runId.slice(0, 8)}`,
+        workflowId: `${workflowId}:${scope.key}:${runId}`,
         args: [
           {
             runId,

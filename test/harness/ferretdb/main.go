@@ -1,5 +1,4 @@
-// Command ferretdb-runner starts an embedded FerretDB v1 for Discovery's tests: with the PostgreSQL
-// handler when -postgresql-url is given (what the harness uses), else the SQLite handler in -data-dir.
+// Command ferretdb-runner starts an embedded FerretDB (v1, SQLite handler) for Discovery's tests.
 //
 // It exists because `go install github.com/FerretDB/FerretDB/cmd/ferretdb` panics at start:
 // build/version/version.txt is generated in FerretDB's own build and is absent from the module.
@@ -26,20 +25,19 @@ const ferretModule = "github.com/FerretDB/FerretDB"
 func main() {
 	listen := flag.String("listen", "127.0.0.1:27017", "TCP address to listen on")
 	dataDir := flag.String("data-dir", "", "directory for the SQLite databases (SQLite handler)")
-	pgURL := flag.String("postgresql-url", "", "PostgreSQL URL: use the PostgreSQL handler instead of SQLite")
 	// FerretDB logs every error reply (even routine ones such as an unknown endSessions) at WARN.
 	logLevel := flag.String("log-level", "error", "log level: debug, info, warn, error")
 	flag.Parse()
 
-	if err := run(*listen, *dataDir, *pgURL, *logLevel); err != nil {
+	if err := run(*listen, *dataDir, *logLevel); err != nil {
 		fmt.Fprintln(os.Stderr, "ferretdb-runner:", err)
 		os.Exit(1)
 	}
 }
 
-func run(listen, dataDir, pgURL, logLevel string) error {
-	if dataDir == "" && pgURL == "" {
-		return fmt.Errorf("-data-dir (SQLite) or -postgresql-url is required")
+func run(listen, dataDir, logLevel string) error {
+	if dataDir == "" {
+		return fmt.Errorf("-data-dir is required")
 	}
 
 	var level slog.Level
@@ -50,23 +48,20 @@ func run(listen, dataDir, pgURL, logLevel string) error {
 	setVersion()
 
 	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
-	config := &ferretdb.Config{Listener: ferretdb.ListenerConfig{TCP: listen}, Logger: logger}
-	if pgURL != "" {
-		config.Handler = "postgresql"
-		config.PostgreSQLURL = pgURL
-	} else {
-		abs, err := filepath.Abs(dataDir)
-		if err != nil {
-			return err
-		}
-		if err = os.MkdirAll(abs, 0o755); err != nil {
-			return err
-		}
-		config.Handler = "sqlite"
-		config.SQLiteURL = "file:" + abs + "/"
+	abs, err := filepath.Abs(dataDir)
+	if err != nil {
+		return err
+	}
+	if err = os.MkdirAll(abs, 0o755); err != nil {
+		return err
 	}
 
-	f, err := ferretdb.New(config)
+	f, err := ferretdb.New(&ferretdb.Config{
+		Listener:  ferretdb.ListenerConfig{TCP: listen},
+		Logger:    logger,
+		Handler:   "sqlite",
+		SQLiteURL: "file:" + abs + "/",
+	})
 	if err != nil {
 		return err
 	}
