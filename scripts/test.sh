@@ -4,12 +4,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-if [[ ! -d node_modules || package-lock.json -nt node_modules ]]; then
-  echo "== npm ci (node_modules missing or older than package-lock.json)"
-  npm ci
-fi
-
-bash scripts/install-peers.sh
+bash scripts/ensure-setup.sh
 
 mapfile -t files < <(bash scripts/test-files.sh "${@:-all}")
 if [[ ${#files[@]} -eq 0 ]]; then
