@@ -5,6 +5,23 @@ import { resourceKind } from './deps.js';
 import { batchName, loadBatch } from './translate.js';
 import type { AuditResult, BatchInput } from './types.js';
 
+/** One written record of a batch, as planned by the audit step. */
+export interface BatchPlan {
+  unique_id: string;
+  create: boolean;
+  unset: string[];
+}
+
+export async function loadPlan(deps: ActivityDeps, input: BatchInput): Promise<BatchPlan[]> {
+  return (await deps.store.staging.items(
+    input.runId,
+    input.scope.key,
+    'plan',
+    input.firstSeq,
+    input.firstSeq,
+  )) as BatchPlan[];
+}
+
 /**
  * Compares a batch with the stored inventory and writes the change records (created / updated /
  * deactivated / reactivated, with field diffs) to `discovery_changes` before anything is applied: a
@@ -45,6 +62,13 @@ export function auditActivity(deps: ActivityDeps, cache: ConnectionCache) {
       });
     }
     await deps.store.changes.record(changes);
+    // What insert and track need, next to the batch (read by _id, not by scanning the change log).
+    const plan: BatchPlan[] = changes.map((c) => ({
+      unique_id: c.unique_id,
+      create: c.kind === 'created',
+      unset: c.unset,
+    }));
+    await deps.store.staging.put(input.runId, input.scope.key, 'plan', input.firstSeq, plan);
     return result;
   };
 }

@@ -6,7 +6,7 @@ import { COLLECTIONS } from './collections.js';
  * the account size. Bodies are EJSON text: any provider key survives (dots, dollars) and dates round-trip.
  * Documents expire after DISCOVERY_STAGING_TTL_SECONDS (TTL index on `created_at`).
  */
-export type StagingKind = 'raw' | 'batch';
+export type StagingKind = 'raw' | 'batch' | 'plan';
 
 interface StagingDoc {
   _id: string;
