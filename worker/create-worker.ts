@@ -55,9 +55,7 @@ export async function createWorker(opts: WorkerOptions): Promise<WorkerHandle> {
     store,
     providers,
     now: () => new Date(),
-    log:
-      opts.log ??
-      ((level, msg, fields) => console[level === 'debug' ? 'log' : level](`[${level}] ${msg}`, fields ?? '')),
+    log: opts.log ?? consoleLog(config.logLevel),
   };
   const connection = await NativeConnection.connect({ address: config.temporalAddress });
   const worker = await Worker.create({
@@ -93,6 +91,7 @@ const LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 function consoleLog(threshold: string): ActivityDeps['log'] {
   const min = Math.max(0, LEVELS.indexOf(threshold as (typeof LEVELS)[number]));
   return (level, msg, fields) => {
-    if (LEVELS.indexOf(level) >= min) console[level === 'debug' ? 'log' : level](`[${level}] ${msg}`, fields ?? '');
+    if (LEVELS.indexOf(level) >= min)
+      console[level === 'debug' ? 'log' : level](`[${level}] ${msg}`, fields ?? '');
   };
 }

@@ -127,7 +127,8 @@ export async function crawlConnection(input: CrawlInput): Promise<CrawlResult> {
     const status = runStatus(progress.scopes);
     // A run where no scope completed carries the reason (bad credentials → `danger` status).
     const failed = progress.scopes.map((s) => s.error).filter((e) => e !== undefined);
-    const error = status === 'failed' ? (failed.find((e) => e.type === 'InvalidCredentials') ?? failed[0]) : undefined;
+    const error =
+      status === 'failed' ? (failed.find((e) => e.type === 'InvalidCredentials') ?? failed[0]) : undefined;
     return await finish(status, error);
   } catch (err) {
     if (isCancellation(err)) {
