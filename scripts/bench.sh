@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# `npm run bench`: Discovery's end-to-end crawl throughput and worker peak RSS on the synthetic
+# provider (bench/synthetic-server.ts), against a plain loop doing the same work without Temporal.
+# Starts its own peers (test/harness/peers.ts). Arguments go to bench/run.ts, e.g.
+#   npm run bench -- --sizes 2000,5000      a quick run
+#   npm run bench -- --cpu-prof             also write the worker's CPU profile to .tmp/bench-prof/
+# Its last line: bench: n=... discovery_s=... raw_s=... ratio=... rss10k=... rss100k=... rate=...
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+bash scripts/ensure-setup.sh
+
+exec node --import tsx bench/run.ts "$@"
