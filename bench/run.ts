@@ -405,6 +405,13 @@ function report(n: number, d: DiscoveryRun, r: RawRunResult): void {
         `    seconds per batch of ${BATCH_SIZE}: first ${f2(first)}, last ${f2(last)} (${trend.perBatchS.length} measured); ` +
           `linear fit ${f2(trend.a)} + ${trend.b.toFixed(4)}·batch → ${f1(projectSeconds(trend, batches))} s for ${batches} batches`,
       );
+      if (!done) {
+        const projected = projectSeconds(trend, batches);
+        console.log(
+          `    projected (extrapolated, not measured): discovery_s≈${f1(projected)} ratio≈${f1(projected / r.seconds)} ` +
+            `rate≈${f1(n / projected)} resources/s`,
+        );
+      }
     }
   }
   console.log(commandTable('mongo commands, discovery worker', d.stats.commands, d.seconds));
