@@ -13,7 +13,7 @@ import type { ConnectionDoc } from '../../store/connections.js';
 const KEY = '0f1e2d3c4b5a69788796a5b4c3d2e1f00112233445566778899aabbccddeeff0';
 const OTHER_KEY = 'ffeeddccbbaa99887766554433221100f0e1d2c3b4a5968778695a4b3c2d1e0f';
 const JWT_SECRET = 'maestro-jwt-secret-for-tests';
-const AWS = { access: 'AKIAIOSFODNN7EXAMPLE', secret: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };
+const AWS = { access: 'TESTACCESSKEYEXAMPLE', secret: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };
 
 const b64 = (buf: Buffer): string => buf.toString('base64');
 const unb64 = (s: string): Buffer => Buffer.from(s, 'base64');
@@ -200,7 +200,7 @@ void describe('decodeCredentials: Maestro `conn` JWT', () => {
 
   void test('a payload edited after signing is rejected', async () => {
     const [header, , signature] = (await signConn(AWS)).split('.');
-    const forged = Buffer.from(JSON.stringify({ ...AWS, access: 'AKIAFORGED0000000000' })).toString(
+    const forged = Buffer.from(JSON.stringify({ ...AWS, access: 'FORGEDACCESSKEY00000' })).toString(
       'base64url',
     );
     await rejection(
@@ -258,7 +258,7 @@ void describe('decodeCredentials: Discovery `credentials` (encrypted)', () => {
   });
 
   void test('when both are present the encrypted credentials are used', async () => {
-    const c = conn({ conn: await signConn({ access: 'AKIAMAESTRO000000000', secret: 'old' }) });
+    const c = conn({ conn: await signConn({ access: 'MAESTROACCESSKEY0000', secret: 'old' }) });
     const credentials = encryptJson(AWS, KEY, String(c._id));
     assert.deepEqual(await decodeCredentials({ ...c, credentials }, SECRETS), AWS);
   });
