@@ -1,7 +1,7 @@
 // `npm run bench` (scripts/bench.sh): end-to-end crawl throughput and worker peak RSS of Discovery on
 // the synthetic provider, against the same work done by a plain loop without Temporal.
 //
-//   node --import tsx bench/run.ts [--sizes 10000,100000] [--crawl-timeout-min 60] [--keep-data] [--cpu-prof]
+//   node --import tsx bench/run.ts [--sizes 10000,100000] [--crawl-timeout-min 30] [--keep-data] [--cpu-prof]
 //                                  [--experiment pushdown]
 //
 // For each N: a fresh worker process (bench/worker-process.ts) on a fresh database crawls a Maestro-format
@@ -11,6 +11,11 @@
 // where the crawl's time went (Temporal histories, MongoDB command timings, CPU per process), and as
 // its last line:
 //   bench: n=<N> discovery_s=<s> raw_s=<s> ratio=<discovery/raw> rss10k=<MB> rss100k=<MB> rate=<resources/s>
+// Worker RSS is the worker process's ru_maxrss (the workflow bundle is built here, not in the worker).
+// Mongo command times are summed per command, so concurrent commands can add up to more than the wall.
+// A crawl still running after --crawl-timeout-min is cancelled: the bench prints what it measured, a
+// projection from its per-batch times, a `bench (incomplete, lower bounds): ...` line, and exits 1.
+// MONGODB_URI or TEMPORAL_ADDRESS in the environment replace the spawned peers (test/harness/peers.ts).
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -55,7 +60,7 @@ function options(): Options {
   } catch (err) {
     if (err instanceof BenchFailure) throw err;
     throw new BenchFailure(
-      `${(err as Error).message}\nusage: npm run bench -- [--sizes 10000,100000] [--crawl-timeout-min 60] [--keep-data] [--cpu-prof] [--experiment pushdown]`,
+      `${(err as Error).message}\nusage: npm run bench -- [--sizes 10000,100000] [--crawl-timeout-min 30] [--keep-data] [--cpu-prof] [--experiment pushdown]`,
     );
   }
 }
@@ -64,7 +69,7 @@ function parseOptions(): Options {
   const { values } = parseArgs({
     options: {
       sizes: { type: 'string', default: '10000,100000' },
-      'crawl-timeout-min': { type: 'string', default: '60' },
+      'crawl-timeout-min': { type: 'string', default: '30' },
       'keep-data': { type: 'boolean', default: false },
       'cpu-prof': { type: 'boolean', default: false },
       experiment: { type: 'string' },

@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # `npm run bench`: Discovery's end-to-end crawl throughput and worker peak RSS on the synthetic
-# provider (bench/synthetic-server.ts), against a plain loop doing the same work without Temporal.
-# Starts its own peers (test/harness/peers.ts). Arguments go to bench/run.ts, e.g.
-#   npm run bench -- --sizes 2000,5000      a quick run
-#   npm run bench -- --cpu-prof             also write the worker's CPU profile to .tmp/bench-prof/
+# provider (bench/synthetic-server.ts), against a plain loop doing the same work without Temporal
+# (bench/run.ts). Starts its own peers (test/harness/peers.ts; MONGODB_URI / TEMPORAL_ADDRESS replace
+# them). Arguments go to bench/run.ts, e.g.
+#   npm run bench -- --sizes 2000,5000          a quick run
+#   npm run bench -- --crawl-timeout-min 300    let a slow crawl finish (default: cancelled after 30 min)
+#   npm run bench -- --cpu-prof                 also write the worker's CPU profile to .tmp/bench-prof/
+#   npm run bench -- --experiment pushdown      measure the store patches of bench/experiment-pushdown.ts
 # Its last line: bench: n=... discovery_s=... raw_s=... ratio=... rss10k=... rss100k=... rate=...
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
