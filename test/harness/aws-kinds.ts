@@ -1,0 +1,99 @@
+// Shared by the per-task AWS tests (test/aws/*.test.ts): crawl one resource kind of the AWS provider
+// over the wire (moto, or the recorded-responses server on the same endpoint seam) page by page, and
+// compare its normalized documents with a golden file.
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { ObjectId } from 'mongodb';
+import type { MappingContext, NormalizedRecord } from '../../core/model.js';
+import { createAwsProvider } from '../../providers/aws/index.js';
+import type { AwsCredentials } from '../../providers/aws/credentials.js';
+
+export const TEST_CREDENTIALS: AwsCredentials = { accessKeyId: 'testing', secretAccessKey: 'testing' };
+
+export function mappingContext(region: string): MappingContext {
+  return {
+    connectionId: '65a1f0c2e4b0a1b2c3d4e5f6',
+    dc: 'Production AWS',
+    dcId: new ObjectId('65a1f0c2e4b0a1b2c3d4e5f7'),
+    provider: 'AWS',
+    region,
+  };
+}
+
+export interface CollectedKind {
+  /** Pages the provider returned (a page with zero items counts). */
+  pages: number;
+  /** Items per page, in order. */
+  pageSizes: number[];
+  raw: unknown[];
+  records: NormalizedRecord[];
+}
+
+/**
+ * Lists every page of `command` in `region` through the AWS provider's own listPage (so pagination is
+ * the product's), then normalizes each raw item. `maxPages` bounds the loop.
+ */
+export async function collectKind(opts: {
+  endpoint: string;
+  command: string;
+  region: string;
+  pageSize: number;
+  credentials?: AwsCredentials;
+  maxPages?: number;
+}): Promise<CollectedKind> {
+  const provider = createAwsProvider({ endpoint: opts.endpoint, timeoutMs: 15_000 });
+  try {
+    const kind = provider.resources[opts.command];
+    assert.ok(kind, `AWS provider has no command ${opts.command}`);
+    const ctx = mappingContext(opts.region);
+    const out: CollectedKind = { pages: 0, pageSizes: [], raw: [], records: [] };
+    let token: string | undefined;
+    do {
+      const page = await kind.listPage({
+        credentials: opts.credentials ?? TEST_CREDENTIALS,
+        region: kind.global ? 'global' : opts.region,
+        pageSize: opts.pageSize,
+        token,
+        signal: AbortSignal.timeout(60_000),
+      });
+      out.pages += 1;
+      out.pageSizes.push(page.items.length);
+      out.raw.push(...page.items);
+      for (const item of page.items) out.records.push(...kind.normalize(item, ctx));
+      token = page.nextToken;
+      assert.ok(
+        out.pages <= (opts.maxPages ?? 1000),
+        `${opts.command}: more than ${opts.maxPages ?? 1000} pages`,
+      );
+    } while (token !== undefined);
+    return out;
+  } finally {
+    provider.clients.destroy();
+  }
+}
+
+/** JSON round-trip (Dates → ISO strings, ObjectId → hex) with the named fields replaced by "<masked>". */
+export function jsonShape(value: unknown, masked: readonly string[] = []): unknown {
+  const mask = new Set(masked);
+  return JSON.parse(
+    JSON.stringify(value, (key, v: unknown) => (mask.has(key) && v !== undefined ? '<masked>' : v)),
+  ) as unknown;
+}
+
+/**
+ * Compares `actual` (after jsonShape) with test/fixtures/aws/golden/<name>.json. A missing golden
+ * file fails the test; UPDATE_GOLDEN=1 writes it instead (review the diff before committing it: the
+ * golden file is the spec §6.5 mapping written down, not whatever the code produced).
+ */
+export function assertGolden(name: string, actual: unknown, masked: readonly string[] = []): void {
+  const file = new URL(`../fixtures/aws/golden/${name}.json`, import.meta.url);
+  const shaped = jsonShape(actual, masked);
+  if (process.env.UPDATE_GOLDEN === '1') {
+    mkdirSync(dirname(file.pathname), { recursive: true });
+    writeFileSync(file, `${JSON.stringify(shaped, null, 2)}\n`);
+    return;
+  }
+  assert.ok(existsSync(file), `golden file ${file.pathname} is missing (UPDATE_GOLDEN=1 writes it)`);
+  assert.deepStrictEqual(shaped, JSON.parse(readFileSync(file, 'utf8')));
+}
