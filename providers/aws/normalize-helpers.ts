@@ -1,4 +1,5 @@
 /** Small pure helpers shared by the AWS normalizers (spec §6.2 rule semantics, with the §12 fixes). */
+import type { MappingContext } from '../../core/model.js';
 
 export interface AwsTag {
   Key?: string;
@@ -51,4 +52,34 @@ export function toDate(v: unknown): Date | undefined {
     return Number.isNaN(d.getTime()) ? undefined : d;
   }
   return undefined;
+}
+
+/**
+ * The "App" `datacenters` block of every non-server AWS record (spec §6.5 `fctDcApp`), falsy entries
+ * dropped. Fixes the original's key collision: `listener_descriptions` is ListenerDescriptions, not
+ * Policies.
+ */
+export function appDatacenter(ctx: MappingContext, raw: Record<string, unknown>): Record<string, unknown> {
+  const zonesRaw = raw.AvailabilityZones ?? raw.AvailabilityZone;
+  const zoneList = (Array.isArray(zonesRaw) ? zonesRaw : zonesRaw === undefined ? [] : [zonesRaw])
+    .map((z: unknown) =>
+      typeof z === 'string' ? z : ((z as { ZoneName?: string } | null)?.ZoneName ?? undefined),
+    )
+    .filter((z): z is string => typeof z === 'string' && z !== '');
+  const monitoring = raw.Monitoring as { State?: string } | undefined;
+  return compact({
+    name: ctx.dc,
+    provider: ctx.provider,
+    _id: ctx.dcId,
+    region: ctx.region,
+    zone: zoneList.length > 0 ? zoneList : undefined,
+    subnet_zones: zonesRaw,
+    security_groups: raw.SecurityGroups,
+    canonical_hosted_zone_name: raw.CanonicalHostedZoneName,
+    canonical_hosted_zone_name_id: raw.CanonicalHostedZoneNameID,
+    listener_descriptions: raw.ListenerDescriptions,
+    cloudwatch_monitoring: monitoring?.State,
+    cache_security_groups: raw.CacheSecurityGroups,
+    cache_parameter_group: raw.CacheParameterGroup,
+  });
 }

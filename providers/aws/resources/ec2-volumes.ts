@@ -3,7 +3,7 @@ import type { MappingContext, NormalizedRecord } from '../../../core/model.js';
 import type { ResourceKind } from '../../types.js';
 import type { AwsClients } from '../clients.js';
 import type { AwsCredentials } from '../credentials.js';
-import { capitalize, compact, mapTags, tagValue, toDate } from '../normalize-helpers.js';
+import { appDatacenter, capitalize, compact, mapTags, tagValue, toDate } from '../normalize-helpers.js';
 import { clamp } from './ec2-instances.js';
 
 /** EBS volumes → `volumes` (spec §6.5 "Volumes"; `created_at` from `CreateTime`, fixing §12.5). */
@@ -64,14 +64,7 @@ export function normalizeEc2Volume(raw: unknown, ctx: MappingContext): Normalize
     status: STATUS[state],
     created_at: toDate(v.CreateTime),
     tags: mapTags(v.Tags),
-    datacenters: compact({
-      name: ctx.dc,
-      provider: ctx.provider,
-      _id: ctx.dcId,
-      region: ctx.region,
-      zone: v.AvailabilityZone ? [v.AvailabilityZone] : undefined,
-      subnet_zones: v.AvailabilityZone,
-    }),
+    datacenters: appDatacenter(ctx, v as Record<string, unknown>),
   });
   return [{ ...record, unique_id: v.VolumeId, active: !INACTIVE.has(state) }];
 }
