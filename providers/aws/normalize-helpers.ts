@@ -1,5 +1,5 @@
 /** Small pure helpers shared by the AWS normalizers (spec §6.2 rule semantics, with the §12 fixes). */
-import type { MappingContext } from '../../core/model.js';
+import type { MappingContext, NormalizedRecord } from '../../core/model.js';
 
 export interface AwsTag {
   Key?: string;
@@ -82,4 +82,19 @@ export function appDatacenter(ctx: MappingContext, raw: Record<string, unknown>)
     cache_security_groups: raw.CacheSecurityGroups,
     cache_parameter_group: raw.CacheParameterGroup,
   });
+}
+
+/** One record: `body` without its absent values (see `compact`), with `unique_id` and `active` always set. */
+export function awsRecord(
+  uniqueId: string,
+  active: boolean,
+  body: Record<string, unknown>,
+): NormalizedRecord {
+  return { ...compact(body), unique_id: uniqueId, active };
+}
+
+/** False when `state` is one of `inactive`, compared case-insensitively (EC2 mixes "Deleted" and "deleted"). */
+export function activeUnless(state: string | undefined, inactive: readonly string[]): boolean {
+  const s = (state ?? '').toLowerCase();
+  return !inactive.some((i) => i.toLowerCase() === s);
 }

@@ -1,9 +1,22 @@
 import { DescribeInstancesCommand, type Instance } from '@aws-sdk/client-ec2';
 import type { MappingContext, NormalizedRecord } from '../../../core/model.js';
-import type { ResourceKind } from '../../types.js';
+import type { ListPageInput, ResourceKind } from '../../types.js';
 import type { AwsClients } from '../clients.js';
 import type { AwsCredentials } from '../credentials.js';
 import { capitalize, compact, mapTags, tagValue, toDate } from '../normalize-helpers.js';
+import { instanceTypeCache, type InstanceTypeCache, type InstanceTypeSpec } from './ec2-instance-types.js';
+import { ec2Kind } from './ec2-paging.js';
+
+export { clamp } from './ec2-paging.js';
+
+/**
+ * The field listPage adds to each raw instance: its type's vCPUs and memory from DescribeInstanceTypes
+ * (absent when EC2 does not know the type or the credentials may not describe types). Lower-case, so it
+ * cannot collide with an AWS field.
+ */
+export const INSTANCE_TYPE_FIELD = 'discoveryInstanceType';
+
+export type EnrichedInstance = Instance & { [INSTANCE_TYPE_FIELD]?: InstanceTypeSpec };
 
 /** EC2 instances → `servers` (spec §6.5 "Servers"). `unique_id` is the instance id, never an IP. */
 export const EC2_INSTANCE_FIELDS = [
@@ -20,6 +33,9 @@ export const EC2_INSTANCE_FIELDS = [
   'auth',
   'tags',
   'ebs_optimized',
+  // From DescribeInstanceTypes (spec §7.5 hook cpuAndMemoryByInstanceType): vCPUs, memory in GiB.
+  'cpu',
+  'memory',
   // `applications` is not owned: links made in Maestro (or later by tag linking) are never wiped.
   'status',
   'active',
@@ -36,7 +52,8 @@ const STATUS: Record<string, string> = {
 const INACTIVE = new Set(['shutting-down', 'terminated']);
 
 export function normalizeEc2Instance(raw: unknown, ctx: MappingContext): NormalizedRecord[] {
-  const i = raw as Instance;
+  const i = raw as EnrichedInstance;
+  const type = i[INSTANCE_TYPE_FIELD];
   if (!i.InstanceId) return [];
   const state = i.State?.Name ?? '';
   const storage = (i.BlockDeviceMappings ?? []).map((b) =>
@@ -62,6 +79,9 @@ export function normalizeEc2Instance(raw: unknown, ctx: MappingContext): Normali
     auth: i.KeyName ? [{ name: i.KeyName, type: 'PKI' }] : undefined,
     tags: mapTags(i.Tags),
     ebs_optimized: i.EbsOptimized,
+    cpu: type?.vcpus,
+    // GiB, as Maestro's flavors state memory (the original hook read `memory` from flavors_public).
+    memory: type ? type.memoryMiB / 1024 : undefined,
     status: STATUS[state],
     active: !INACTIVE.has(state),
     metas: compact({ security_groups: i.SecurityGroups, iam_instance_profile: i.IamInstanceProfile }),
@@ -87,26 +107,45 @@ export function normalizeEc2Instance(raw: unknown, ctx: MappingContext): Normali
   return [{ ...record, unique_id: i.InstanceId, active: !INACTIVE.has(state) }];
 }
 
-export function ec2Instances(clients: AwsClients): ResourceKind<AwsCredentials> {
-  return {
+/**
+ * EC2 instances. Each page is enriched with its instance types' vCPUs and memory (one batched
+ * DescribeInstanceTypes for the types `cache` does not hold yet), so normalize stays pure.
+ */
+export function ec2Instances(
+  clients: AwsClients,
+  cache: InstanceTypeCache = instanceTypeCache,
+): ResourceKind<AwsCredentials> {
+  const base = ec2Kind(clients, {
     command: 'ec2.describeInstances',
     entity: 'servers',
     fields: EC2_INSTANCE_FIELDS,
-    async listPage({ credentials, region, pageSize, token, signal }) {
-      const out = await clients
-        .ec2Client(credentials, region)
-        .send(new DescribeInstancesCommand({ MaxResults: clamp(pageSize, 5, 1000), NextToken: token }), {
-          abortSignal: signal,
-        });
-      return {
-        items: (out.Reservations ?? []).flatMap((r) => r.Instances ?? []),
-        nextToken: out.NextToken || undefined,
-      };
-    },
+    maxResults: { min: 5, max: 1000 },
+    send: (ec2, page, signal) =>
+      ec2.send(new DescribeInstancesCommand(page), { abortSignal: signal }).then((o) => ({
+        items: (o.Reservations ?? []).flatMap((r) => r.Instances ?? []),
+        nextToken: o.NextToken,
+      })),
     normalize: normalizeEc2Instance,
+  });
+  return {
+    ...base,
+    async listPage(input: ListPageInput<AwsCredentials>) {
+      const page = await base.listPage(input);
+      const instances = page.items as Instance[];
+      const types = instances.flatMap((i): string[] => (i.InstanceType ? [i.InstanceType] : []));
+      if (types.length === 0) return page;
+      const specs = await cache.lookup(
+        clients.ec2Client(input.credentials, input.region),
+        input.credentials,
+        input.region,
+        types,
+        input.signal,
+      );
+      const items = instances.map((i): EnrichedInstance => {
+        const spec = i.InstanceType ? specs.get(i.InstanceType) : undefined;
+        return spec ? { ...i, [INSTANCE_TYPE_FIELD]: spec } : i;
+      });
+      return { ...page, items };
+    },
   };
-}
-
-export function clamp(n: number, min: number, max: number): number {
-  return Math.min(max, Math.max(min, n));
 }

@@ -4,7 +4,7 @@ import type { ResourceKind } from '../../types.js';
 import type { AwsClients } from '../clients.js';
 import type { AwsCredentials } from '../credentials.js';
 import { appDatacenter, capitalize, compact, mapTags, tagValue, toDate } from '../normalize-helpers.js';
-import { clamp } from './ec2-instances.js';
+import { ec2Kind } from './ec2-paging.js';
 
 /** EBS volumes → `volumes` (spec §6.5 "Volumes"; `created_at` from `CreateTime`, fixing §12.5). */
 export const EC2_VOLUME_FIELDS = [
@@ -70,18 +70,15 @@ export function normalizeEc2Volume(raw: unknown, ctx: MappingContext): Normalize
 }
 
 export function ec2Volumes(clients: AwsClients): ResourceKind<AwsCredentials> {
-  return {
+  return ec2Kind(clients, {
     command: 'ec2.describeVolumes',
     entity: 'volumes',
     fields: EC2_VOLUME_FIELDS,
-    async listPage({ credentials, region, pageSize, token, signal }) {
-      const out = await clients
-        .ec2Client(credentials, region)
-        .send(new DescribeVolumesCommand({ MaxResults: clamp(pageSize, 5, 500), NextToken: token }), {
-          abortSignal: signal,
-        });
-      return { items: out.Volumes ?? [], nextToken: out.NextToken || undefined };
-    },
+    maxResults: { min: 5, max: 500 },
+    send: (ec2, page, signal) =>
+      ec2
+        .send(new DescribeVolumesCommand(page), { abortSignal: signal })
+        .then((o) => ({ items: o.Volumes, nextToken: o.NextToken })),
     normalize: normalizeEc2Volume,
-  };
+  });
 }

@@ -1,16 +1,66 @@
 import type { ResourceKind } from '../../types.js';
 import type { AwsClients } from '../clients.js';
 import type { AwsCredentials } from '../credentials.js';
+import { ec2Images } from './ec2-images.js';
 import { ec2Instances } from './ec2-instances.js';
+import { ec2NatGateways } from './ec2-nat-gateways.js';
+import { ec2NetworkAcls } from './ec2-network-acls.js';
+import { ec2NetworkInterfaces } from './ec2-network-interfaces.js';
+import { OWNER_IDS_ENV, parseOwnerIds } from './ec2-owners.js';
+import { ec2RouteTables } from './ec2-route-tables.js';
+import { ec2SecurityGroups } from './ec2-security-groups.js';
+import { ec2Snapshots } from './ec2-snapshots.js';
+import { ec2Subnets } from './ec2-subnets.js';
+import { ec2VpcEndpoints } from './ec2-vpc-endpoints.js';
+import { ec2VpcPeerings } from './ec2-vpc-peering.js';
+import { ec2Vpcs } from './ec2-vpcs.js';
+import { ec2VpnGateways } from './ec2-vpn-gateways.js';
 import { ec2Volumes } from './ec2-volumes.js';
 
 /** Tasks (spec §3.1) → ordered command ids of the kinds below. */
 export const ec2Tasks: Readonly<Record<string, readonly string[]>> = {
   'server-list': ['ec2.describeInstances'],
   'volumes-list': ['ec2.describeVolumes'],
+  'snapshot-list': ['ec2.describeSnapshots'],
+  'images-list': ['ec2.describeImages'],
+  'security-list': ['ec2.describeSecurityGroups'],
+  'network-list': [
+    'ec2.describeVpcs',
+    'ec2.describeSubnets',
+    'ec2.describeVpcPeeringConnections',
+    'ec2.describeVpnGateways',
+    'ec2.describeVpcEndpoints',
+    'ec2.describeRouteTables',
+    'ec2.describeNetworkInterfaces',
+    'ec2.describeNatGateways',
+    'ec2.describeNetworkAcls',
+  ],
 };
 
-/** The EC2-family resource kinds (instances, volumes, images, snapshots, security groups, networks). */
-export function ec2Kinds(clients: AwsClients): ResourceKind<AwsCredentials>[] {
-  return [ec2Instances(clients), ec2Volumes(clients)];
+/**
+ * The EC2-family resource kinds (instances, volumes, images, snapshots, security groups, networks).
+ * MAESTRO_OWNERIDS (snapshot and image owners) is read from `env` here, once per provider: it is not
+ * (yet) part of core/config.ts.
+ */
+export function ec2Kinds(
+  clients: AwsClients,
+  env: NodeJS.ProcessEnv = process.env,
+): ResourceKind<AwsCredentials>[] {
+  const owners = parseOwnerIds(env[OWNER_IDS_ENV]);
+  return [
+    ec2Instances(clients),
+    ec2Volumes(clients),
+    ec2Snapshots(clients, owners),
+    ec2Images(clients, owners),
+    ec2SecurityGroups(clients),
+    ec2Vpcs(clients),
+    ec2Subnets(clients),
+    ec2VpcPeerings(clients),
+    ec2VpnGateways(clients),
+    ec2VpcEndpoints(clients),
+    ec2RouteTables(clients),
+    ec2NetworkInterfaces(clients),
+    ec2NatGateways(clients),
+    ec2NetworkAcls(clients),
+  ];
 }
