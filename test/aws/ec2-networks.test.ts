@@ -2,17 +2,14 @@
 // documents compared with golden files (spec §6.5 with the §12 fixes), and paging through the
 // EC2 paging proxy (moto itself does not page these operations).
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { CreateSubnetCommand } from '@aws-sdk/client-ec2';
 import { createAwsProvider } from '../../providers/aws/index.js';
-import { collectKind } from '../harness/aws-kinds.js';
-import { ec2, resetMoto } from '../harness/aws-seed.js';
+import { ec2 } from '../harness/aws-seed.js';
 import { seedNetworks, type SeededNetworks } from '../harness/aws-seed-ec2.js';
-import { assertEc2Golden, uniqueIds } from '../harness/ec2-golden.js';
-import { startEc2PagingProxy, type Ec2PagingProxy } from '../harness/ec2-paging-proxy.js';
-import { requirePeers } from '../harness/env.js';
+import { assertEc2Golden, assertSameResources, uniqueIds } from '../harness/ec2-golden.js';
+import { ec2TaskSuite } from '../harness/ec2-suite.js';
 
-const peers = requirePeers();
 const REGION = 'eu-west-1';
 
 const KINDS: ReadonlyArray<{
@@ -68,20 +65,10 @@ const KINDS: ReadonlyArray<{
 ];
 
 void describe('network-list against moto', () => {
-  let seeded: SeededNetworks;
-  let proxy: Ec2PagingProxy;
-
-  before(async () => {
-    await resetMoto(peers.awsEndpoint);
-    seeded = await seedNetworks(peers.awsEndpoint, REGION, 3);
-    proxy = await startEc2PagingProxy(peers.awsEndpoint);
-  });
-  after(async () => {
-    await proxy.close();
-  });
+  const suite = ec2TaskSuite(REGION, (endpoint) => seedNetworks(endpoint, REGION, 3));
 
   void test('the task runs the nine commands in the recipe order, all writing networks', () => {
-    const provider = createAwsProvider({ endpoint: peers.awsEndpoint, timeoutMs: 1000 });
+    const provider = createAwsProvider({ endpoint: suite.endpoint, timeoutMs: 1000 });
     try {
       assert.deepEqual(
         provider.tasks['network-list'],
@@ -95,30 +82,25 @@ void describe('network-list against moto', () => {
 
   for (const kind of KINDS) {
     void test(`${kind.command}: family ${kind.family}, the three seeded resources match the golden file`, async () => {
-      const got = await collectKind({
-        endpoint: peers.awsEndpoint,
-        command: kind.command,
-        region: REGION,
-        pageSize: 200,
-      });
+      const got = await suite.direct(kind.command, 200);
       const ids = uniqueIds(got.records);
       assert.equal(got.records.length, got.raw.length, 'one record per raw item');
-      for (const id of kind.seeded(seeded)) assert.ok(ids.has(id), `${id} listed`);
+      for (const id of kind.seeded(suite.seeded)) assert.ok(ids.has(id), `${id} listed`);
       for (const r of got.records) {
         assert.equal(r.family, kind.family, `${r.unique_id} family`);
         assert.equal(r.active, true, `${r.unique_id} active`);
       }
-      assertEc2Golden(kind.golden, got.records, kind.seeded(seeded));
+      assertEc2Golden(kind.golden, got.records, kind.seeded(suite.seeded));
     });
   }
 
   void test('DescribeSubnets pages with MaxResults/NextToken: 12 subnets in pages of 5, none lost or repeated', async () => {
-    const client = ec2(peers.awsEndpoint, REGION);
+    const client = ec2(suite.endpoint, REGION);
     try {
       for (let n = 10; n < 16; n++)
         await client.send(
           new CreateSubnetCommand({
-            VpcId: seeded.vpcs[1],
+            VpcId: suite.seeded.vpcs[1],
             CidrBlock: `10.2.${n}.0/24`,
             AvailabilityZone: `${REGION}b`,
           }),
@@ -126,83 +108,49 @@ void describe('network-list against moto', () => {
     } finally {
       client.destroy();
     }
-    const whole = await collectKind({
-      endpoint: peers.awsEndpoint,
-      command: 'ec2.describeSubnets',
-      region: REGION,
-      pageSize: 1000,
-    });
+    const whole = await suite.direct('ec2.describeSubnets');
     assert.equal(whole.pages, 1);
     assert.ok(whole.records.length >= 12, `${whole.records.length} subnets`);
-    proxy.requests.length = 0;
-    const paged = await collectKind({
-      endpoint: proxy.url,
-      command: 'ec2.describeSubnets',
-      region: REGION,
-      pageSize: 5,
-    });
+    const paged = await suite.paged('ec2.describeSubnets', 5);
     assert.equal(paged.pages, Math.ceil(whole.records.length / 5));
     assert.ok(paged.pages > 1);
     assert.ok(
       paged.pageSizes.slice(0, -1).every((n) => n === 5),
       `page sizes ${paged.pageSizes.join(',')}`,
     );
-    assert.deepEqual([...uniqueIds(paged.records)].sort(), [...uniqueIds(whole.records)].sort());
+    assertSameResources(paged.records, whole.records);
     // The first request has no token; each next one carries the token of the page before.
-    assert.equal(proxy.requests[0]?.params.get('NextToken'), null);
-    assert.ok(proxy.requests.slice(1).every((r) => r.params.get('NextToken')));
+    assert.equal(suite.proxy.requests[0]?.params.get('NextToken'), null);
+    assert.ok(suite.proxy.requests.slice(1).every((r) => r.params.get('NextToken')));
   });
 
   void test('DescribeNetworkInterfaces pages too; a page size below the API minimum is clamped to 5', async () => {
-    const whole = await collectKind({
-      endpoint: peers.awsEndpoint,
-      command: 'ec2.describeNetworkInterfaces',
-      region: REGION,
-      pageSize: 1000,
-    });
+    const whole = await suite.direct('ec2.describeNetworkInterfaces');
     assert.ok(whole.records.length > 5, `${whole.records.length} interfaces (3 seeded + the NAT gateways')`);
-    proxy.requests.length = 0;
-    const paged = await collectKind({
-      endpoint: proxy.url,
-      command: 'ec2.describeNetworkInterfaces',
-      region: REGION,
-      pageSize: 2,
-    });
+    const paged = await suite.paged('ec2.describeNetworkInterfaces', 2);
     assert.ok(paged.pages > 1, `${paged.pages} pages`);
     assert.deepEqual(
-      proxy.requests.map((r) => r.params.get('MaxResults')),
+      suite.proxy.requests.map((r) => r.params.get('MaxResults')),
       Array.from({ length: paged.pages }, () => '5'),
     );
-    assert.deepEqual([...uniqueIds(paged.records)].sort(), [...uniqueIds(whole.records)].sort());
+    assertSameResources(paged.records, whole.records);
   });
 
   void test('DescribeRouteTables: a page size above the API maximum is clamped to 100', async () => {
-    proxy.requests.length = 0;
-    const got = await collectKind({
-      endpoint: proxy.url,
-      command: 'ec2.describeRouteTables',
-      region: REGION,
-      pageSize: 1000,
-    });
+    const got = await suite.paged('ec2.describeRouteTables', 1000);
     assert.equal(got.pages, 1);
     assert.deepEqual(
-      proxy.requests.map((r) => [r.action, r.params.get('MaxResults')]),
+      suite.proxy.requests.map((r) => [r.action, r.params.get('MaxResults')]),
       [['DescribeRouteTables', '100']],
     );
   });
 
   void test('DescribeVpnGateways does not page: one call, no MaxResults, every gateway', async () => {
-    proxy.requests.length = 0;
-    const got = await collectKind({
-      endpoint: proxy.url,
-      command: 'ec2.describeVpnGateways',
-      region: REGION,
-      pageSize: 5,
-    });
+    const got = await suite.paged('ec2.describeVpnGateways', 5);
     assert.equal(got.pages, 1);
     assert.equal(got.records.length, 3);
     assert.deepEqual(
-      proxy.requests.map((r) => [r.action, r.params.get('MaxResults'), r.params.get('NextToken')]),
+      suite.proxy.requests.map((r) => [r.action, r.params.get('MaxResults'), r.params.get('NextToken')]),
       [['DescribeVpnGateways', null, null]],
     );
   });

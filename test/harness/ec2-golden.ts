@@ -61,3 +61,12 @@ export function uniqueIds(records: NormalizedRecord[]): Set<string> {
   assert.equal(ids.size, records.length, 'a resource was listed twice');
   return ids;
 }
+
+/** `actual` lists each resource once, and exactly the resources of `expected` (records or ids). */
+export function assertSameResources(
+  actual: NormalizedRecord[],
+  expected: NormalizedRecord[] | readonly string[],
+): void {
+  const want = expected.map((e) => (typeof e === 'string' ? e : e.unique_id)).sort();
+  assert.deepEqual([...uniqueIds(actual)].sort(), want);
+}
