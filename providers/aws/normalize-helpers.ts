@@ -1,5 +1,6 @@
 /** Small pure helpers shared by the AWS normalizers (spec §6.2 rule semantics, with the §12 fixes). */
-import type { MappingContext } from '../../core/model.js';
+import { applicationTokens } from '../../core/links.js';
+import type { LinkTokens, MappingContext } from '../../core/model.js';
 
 export interface AwsTag {
   Key?: string;
@@ -82,4 +83,9 @@ export function appDatacenter(ctx: MappingContext, raw: Record<string, unknown>)
     cache_security_groups: raw.CacheSecurityGroups,
     cache_parameter_group: raw.CacheParameterGroup,
   });
+}
+
+/** Application link tokens from the `applications` / `applications_id` tags, keys case-insensitive (spec §6.4). */
+export function applicationLinks(tags: AwsTag[] | undefined): LinkTokens | undefined {
+  return applicationTokens(tagValue(tags, 'applications'), tagValue(tags, 'applications_id'));
 }

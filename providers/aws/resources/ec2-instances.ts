@@ -3,7 +3,8 @@ import type { MappingContext, NormalizedRecord } from '../../../core/model.js';
 import type { ResourceKind } from '../../types.js';
 import type { AwsClients } from '../clients.js';
 import type { AwsCredentials } from '../credentials.js';
-import { capitalize, compact, mapTags, tagValue, toDate } from '../normalize-helpers.js';
+import { withLinks } from '../../../core/links.js';
+import { applicationLinks, capitalize, compact, mapTags, tagValue, toDate } from '../normalize-helpers.js';
 
 /** EC2 instances → `servers` (spec §6.5 "Servers"). `unique_id` is the instance id, never an IP. */
 export const EC2_INSTANCE_FIELDS = [
@@ -20,7 +21,8 @@ export const EC2_INSTANCE_FIELDS = [
   'auth',
   'tags',
   'ebs_optimized',
-  // `applications` is not owned: links made in Maestro (or later by tag linking) are never wiped.
+  // `applications` is not owned: set by tag linking (spec §6.4) when the instance carries
+  // `applications` / `applications_id` tags, otherwise links made in Maestro are left alone.
   'status',
   'active',
   'metas',
@@ -84,7 +86,9 @@ export function normalizeEc2Instance(raw: unknown, ctx: MappingContext): Normali
       cloudwatch_monitoring: i.Monitoring?.State,
     }),
   });
-  return [{ ...record, unique_id: i.InstanceId, active: !INACTIVE.has(state) }];
+  return [
+    withLinks({ ...record, unique_id: i.InstanceId, active: !INACTIVE.has(state) }, applicationLinks(i.Tags)),
+  ];
 }
 
 export function ec2Instances(clients: AwsClients): ResourceKind<AwsCredentials> {
