@@ -19,9 +19,6 @@ export interface RoleSessionOptions {
   now: () => number;
 }
 
-/** The SDK re-asks its credential provider when less than this is left (`@smithy/core` EXPIRATION_MS). */
-const SDK_EXPIRATION_MS = 300_000;
-
 interface Session {
   identity: AwsIdentity & { expiration: Date };
 }
@@ -52,16 +49,12 @@ export class RoleSessions {
   }
 
   /**
-   * A credential provider for SDK clients. The expiry it reports is shifted so the SDK asks again exactly
-   * when this cache would renew (also under an injected clock).
+   * A credential provider for SDK clients. It reports an expiry that is already due, so the SDK's own
+   * memo asks again on every request and this cache alone decides when to renew (a map lookup when
+   * nothing is due; also right under an injected clock).
    */
   provider(credentials: AwsCredentials): () => Promise<AwsIdentity> {
-    return async () => {
-      const identity = await this.resolve(credentials);
-      if (!identity.expiration) return identity;
-      const renewIn = identity.expiration.getTime() - this.options.refreshWindowMs - this.options.now();
-      return { ...identity, expiration: new Date(Date.now() + renewIn + SDK_EXPIRATION_MS) };
-    };
+    return async () => ({ ...(await this.resolve(credentials)), expiration: new Date(Date.now()) });
   }
 
   /** Forgets every session of the chain, so the next resolve assumes the roles again. */
