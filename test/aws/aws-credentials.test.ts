@@ -3,12 +3,11 @@
 // account of the role ARN, so what a listing returns proves which account the calls were signed for.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { EC2Client, RunInstancesCommand } from '@aws-sdk/client-ec2';
-import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { ErrorType } from '../../core/errors.js';
 import { createAwsProvider } from '../../providers/aws/index.js';
 import { parseAwsCredentials, type AwsCredentials } from '../../providers/aws/credentials.js';
 import { classifyAwsError } from '../../providers/aws/errors.js';
+import { runAccountInstances } from '../harness/aws-accounts.js';
 import { resetMoto } from '../harness/aws-seed.js';
 import { requirePeers } from '../harness/env.js';
 import { startFaultProxy, type FaultProxy } from '../harness/fault-proxy.js';
@@ -16,33 +15,6 @@ import { startFaultProxy, type FaultProxy } from '../harness/fault-proxy.js';
 const REGION = 'ap-southeast-1';
 const MEMBER = '111122223333';
 const ROLE = `arn:aws:iam::${MEMBER}:role/Auditor`;
-
-/** Runs `n` instances in `account` (through an assumed role), straight against moto. */
-async function seedAccountInstances(endpoint: string, account: string, n: number): Promise<string[]> {
-  const sts = new STSClient({
-    region: 'us-east-1',
-    endpoint,
-    credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
-  });
-  const { Credentials: c } = await sts.send(
-    new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${account}:role/Seeder`, RoleSessionName: 'seed' }),
-  );
-  sts.destroy();
-  const ec2 = new EC2Client({
-    region: REGION,
-    endpoint,
-    credentials: {
-      accessKeyId: c?.AccessKeyId as string,
-      secretAccessKey: c?.SecretAccessKey as string,
-      sessionToken: c?.SessionToken as string,
-    },
-  });
-  const out = await ec2.send(
-    new RunInstancesCommand({ ImageId: 'ami-12c6146b', MinCount: n, MaxCount: n, InstanceType: 't3.nano' }),
-  );
-  ec2.destroy();
-  return (out.Instances ?? []).map((i) => i.InstanceId as string).sort();
-}
 
 void describe('assumed-role credentials against moto STS', () => {
   let proxy: FaultProxy;
@@ -80,8 +52,8 @@ void describe('assumed-role credentials against moto STS', () => {
     moto = requirePeers().awsEndpoint;
     await resetMoto(moto);
     proxy = await startFaultProxy(moto);
-    memberInstances = await seedAccountInstances(moto, MEMBER, 3);
-    await seedAccountInstances(moto, '444455556666', 2);
+    memberInstances = await runAccountInstances(moto, REGION, MEMBER, 3);
+    await runAccountInstances(moto, REGION, '444455556666', 2);
   });
   after(async () => proxy?.close());
 
