@@ -63,6 +63,11 @@ export class RoleSessions {
       this.sessions.delete(chainKey(credentials, i));
   }
 
+  /** Forgets every session (they are assumed again on next use). */
+  clear(): void {
+    this.sessions.clear();
+  }
+
   private session(key: string, source: AwsIdentity, role: AssumeRoleStep): Promise<Session> {
     const hit = this.sessions.get(key);
     if (hit && hit.identity.expiration.getTime() - this.options.now() > this.options.refreshWindowMs) {
