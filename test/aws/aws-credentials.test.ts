@@ -16,6 +16,8 @@ const REGION = 'ap-southeast-1';
 const MEMBER = '111122223333';
 const ROLE = `arn:aws:iam::${MEMBER}:role/Auditor`;
 
+const mustFail = (): never => assert.fail('the call must fail');
+
 void describe('assumed-role credentials against moto STS', () => {
   let proxy: FaultProxy;
   let moto: string;
@@ -123,10 +125,7 @@ void describe('assumed-role credentials against moto STS', () => {
         code: 'ExpiredToken',
         times: 1,
       });
-      const err = await listInstances(p, creds).then(
-        () => assert.fail('the injected ExpiredToken must surface'),
-        (e: unknown) => e,
-      );
+      const err = await listInstances(p, creds).then(mustFail, (e: unknown) => e);
       const typed = classifyAwsError(err);
       assert.equal(typed.type, ErrorType.Transient, typed.message);
       assert.equal(typed.retryable, true);
@@ -146,10 +145,7 @@ void describe('assumed-role credentials against moto STS', () => {
         accessKeyId: 'testing',
         secretAccessKey: 'x',
         sessionToken: 't',
-      }).then(
-        () => assert.fail('must fail'),
-        (e: unknown) => e,
-      );
+      }).then(mustFail, (e: unknown) => e);
       assert.equal(classifyAwsError(err).type, ErrorType.InvalidCredentials);
     } finally {
       proxy.rules.length = 0;
@@ -162,7 +158,7 @@ void describe('assumed-role credentials against moto STS', () => {
     try {
       proxy.rules.push({ action: 'AssumeRole', body: /role\/Auditor/, status: 403, code: 'AccessDenied' });
       const err = await listInstances(p, credentials({ session_name: 'denied-test' })).then(
-        () => assert.fail('must fail'),
+        mustFail,
         (e: unknown) => e,
       );
       const typed = classifyAwsError(err);
