@@ -52,7 +52,7 @@ export async function resolveApplicationLinks(
     if (!tokens || tenantId === undefined) continue;
     const found = [
       ...tokens.applicationNames.flatMap((n) => byName.get(n) ?? []),
-      ...tokens.applicationIds.flatMap((i) => byId.get(i) ?? []),
+      ...tokens.applicationIds.flatMap((i) => byId.get(i) ?? byId.get(i.toLowerCase()) ?? []),
     ];
     const seen = new Set<string>();
     record.applications = found.filter((a) => {
