@@ -84,7 +84,14 @@ export function resourceKind(provider: Provider, scope: Scope): ResourceKind {
 }
 
 export function mappingContext(conn: ConnectionDoc, connectionId: string, scope: Scope): MappingContext {
-  return { connectionId, dc: conn.dc, dcId: conn.dc_id, provider: conn.provider, region: scope.region };
+  return {
+    connectionId,
+    dc: conn.dc,
+    dcId: conn.dc_id,
+    provider: conn.provider,
+    region: scope.region,
+    ...(scope.account === undefined ? {} : { account: scope.account }),
+  };
 }
 
 export function providerRegion(scope: Scope): string {

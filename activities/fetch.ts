@@ -36,12 +36,21 @@ export function fetchActivity(deps: ActivityDeps, cache: ConnectionCache) {
     const { provider } = await cache.context(input.connectionId);
     const kind = resourceKind(provider, input.scope);
     const credentials = await cache.credentials(input.connectionId);
+    const { account } = input.scope;
+    // A member account of the connection (AWS Organizations): its own credentials, resolved here.
+    let scoped = credentials;
+    try {
+      if (account !== undefined && provider.credentialsFor)
+        scoped = await provider.credentialsFor(credentials, account);
+    } catch (err) {
+      throw provider.classifyError(err);
+    }
     const batchSize = deps.config.batchSize;
     for (;;) {
       let page;
       try {
         page = await kind.listPage({
-          credentials,
+          credentials: scoped,
           region: providerRegion(input.scope),
           pageSize: deps.config.scanPageSize,
           token,

@@ -1,5 +1,6 @@
+import { Context } from '@temporalio/activity';
 import { BadRequestError } from '../core/errors.js';
-import { zeroCounts, type Scope } from '../core/model.js';
+import { scopeKey, zeroCounts, type Scope } from '../core/model.js';
 import { regionCode } from '../core/regions.js';
 import type { ScopeRecord } from '../store/runs.js';
 import type { ActivityDeps, ConnectionCache } from './deps.js';
@@ -7,8 +8,9 @@ import type { PlanInput, PlanResult } from './types.js';
 
 /**
  * Plans a crawl: loads the connection, checks the task and the credentials, expands the task's commands
- * × the connection's regions into scopes (spec §2.4; global services once), opens the run ledger and
- * sets the connection status "In progress".
+ * × the connection's regions into scopes (spec §2.4; global services once) — × the accounts, when the
+ * provider splits the connection into accounts — opens the run ledger and sets the connection status
+ * "In progress".
  */
 export function planActivity(deps: ActivityDeps, cache: ConnectionCache) {
   return async function planCrawl(input: PlanInput): Promise<PlanResult> {
@@ -21,35 +23,52 @@ export function planActivity(deps: ActivityDeps, cache: ConnectionCache) {
       );
     }
     const regions = provider.regions(conn);
-    const scopes: Scope[] = [];
-    for (const command of commands) {
-      const kind = provider.resources[command];
-      if (!kind)
-        throw new Error(`provider ${provider.id}: task ${input.task} names unknown command ${command}`);
-      const labels = kind.global ? ['global'] : regions;
-      if (labels.length === 0)
-        throw new BadRequestError('regions', `connection ${input.connectionId} has no region to crawl`);
-      for (const region of labels) {
-        scopes.push({
-          key: `${command}@${kind.global ? 'global' : regionCode(region)}`,
+    const scopesOf = (account: string | undefined): Scope[] =>
+      commands.flatMap((command) => {
+        const kind = provider.resources[command];
+        if (!kind)
+          throw new Error(`provider ${provider.id}: task ${input.task} names unknown command ${command}`);
+        const labels = kind.global ? ['global'] : regions;
+        if (labels.length === 0)
+          throw new BadRequestError('regions', `connection ${input.connectionId} has no region to crawl`);
+        return labels.map((region) => ({
+          key: scopeKey(command, kind.global ? 'global' : regionCode(region), account),
           command,
           entity: kind.entity,
           region,
-        });
+          ...(account === undefined ? {} : { account }),
+        }));
+      });
+    const now = deps.now();
+    const open = (scopes: Scope[]) =>
+      deps.store.runs.open({
+        _id: input.runId,
+        connection_id: input.connectionId,
+        tenant_id: ownership.tenantId,
+        provider: provider.id,
+        task: input.task,
+        workflow_id: input.workflowId,
+        status: 'running',
+        started_at: now,
+        scopes: scopes.map((s): ScopeRecord => ({ ...s, ...zeroCounts(), status: 'pending' })),
+      });
+    let scopes = scopesOf(undefined);
+    if (provider.accounts) {
+      // A connection spanning accounts (AWS Organizations): the scopes of every account.
+      try {
+        const accounts = await provider.accounts(
+          await cache.credentials(input.connectionId),
+          Context.current().cancellationSignal,
+        );
+        if (accounts) scopes = accounts.flatMap(scopesOf);
+      } catch (err) {
+        const typed = provider.classifyError(err);
+        // Recorded as a failed run unless a retry of this step may still succeed (and open the ledger).
+        if (!typed.retryable) await open(scopes);
+        throw typed;
       }
     }
-    const now = deps.now();
-    await deps.store.runs.open({
-      _id: input.runId,
-      connection_id: input.connectionId,
-      tenant_id: ownership.tenantId,
-      provider: provider.id,
-      task: input.task,
-      workflow_id: input.workflowId,
-      status: 'running',
-      started_at: now,
-      scopes: scopes.map((s): ScopeRecord => ({ ...s, ...zeroCounts(), status: 'pending' })),
-    });
+    await open(scopes);
     await deps.store.connections.setStatus(
       input.connectionId,
       input.task,

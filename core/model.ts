@@ -15,14 +15,24 @@ export function isEntity(value: string): value is Entity {
   return (ENTITIES as readonly string[]).includes(value);
 }
 
-/** One partition of a crawl: a provider command in one region (or `global`). */
+/** One partition of a crawl: a provider command in one region (or `global`), in one account. */
 export interface Scope {
-  /** `<command>@<region code>`, unique within a crawl. */
+  /**
+   * `<command>@<region code>`, unique within a crawl; `<command>@<account>/<region code>` when the
+   * connection spans several accounts (AWS Organizations).
+   */
   key: string;
   command: string;
   entity: Entity;
   /** Region label as stored on the connection ("us-east-1 (N. Virginia)"), or "global". */
   region: string;
+  /** The provider account of the scope, when the provider splits the connection into accounts. */
+  account?: string;
+}
+
+/** The ledger key of a scope (also its inventory documents' `crawl_scope`). */
+export function scopeKey(command: string, regionCode: string, account?: string): string {
+  return account === undefined ? `${command}@${regionCode}` : `${command}@${account}/${regionCode}`;
 }
 
 export type ScopeStatus =
@@ -67,7 +77,23 @@ export function addCounts(a: Counts, b: Partial<Counts>): Counts {
 export interface NormalizedRecord {
   unique_id: string;
   active: boolean;
+  /** References to resolve before storing (never stored itself): see `core/links.ts`. */
+  [LINKS]?: LinkTokens;
   [field: string]: unknown;
+}
+
+/**
+ * The side channel on which a pure normalizer hands the translate step the references it found on a
+ * resource (spec §6.4: `applications` / `applications_id` tags). A symbol key, so it is never
+ * persisted, checksummed or diffed; the translate step resolves it into `applications`.
+ */
+export const LINKS: unique symbol = Symbol('discovery.links');
+
+export interface LinkTokens {
+  /** Application names (exact match), from the `applications` tag. */
+  applicationNames: string[];
+  /** Application `_id`s, from the `applications_id` tag. */
+  applicationIds: string[];
 }
 
 /** The connection fields a normalizer may use (spec §6.2 "ctx"). */
@@ -79,4 +105,6 @@ export interface MappingContext {
   /** Provider label as stored on the connection ("AWS"). */
   provider: string;
   region: string;
+  /** The provider account of the scope, when the connection spans several (AWS Organizations). */
+  account?: string;
 }

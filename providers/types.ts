@@ -49,4 +49,12 @@ export interface Provider<C = unknown> {
   regions(conn: ConnectionDoc): string[];
   /** Maps a provider SDK error to the typed hierarchy. */
   classifyError(err: unknown): DiscoveryError;
+  /**
+   * Optional: the accounts a connection's credentials reach (e.g. AWS Organizations members), each
+   * crawled as its own scopes (`Scope.account`). Undefined result: the connection is one account and
+   * its scopes carry no account. Called once at planning.
+   */
+  accounts?(credentials: C, signal: AbortSignal): Promise<string[] | undefined>;
+  /** Optional, with `accounts`: the credentials of one of those accounts (called by the fetch step). */
+  credentialsFor?(credentials: C, account: string): Promise<C>;
 }

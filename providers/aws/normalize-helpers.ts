@@ -1,5 +1,6 @@
 /** Small pure helpers shared by the AWS normalizers (spec §6.2 rule semantics, with the §12 fixes). */
-import type { MappingContext, NormalizedRecord } from '../../core/model.js';
+import { applicationTokens } from '../../core/links.js';
+import type { LinkTokens, MappingContext, NormalizedRecord } from '../../core/model.js';
 
 export interface AwsTag {
   Key?: string;
@@ -97,4 +98,9 @@ export function awsRecord(
 export function activeUnless(state: string | undefined, inactive: readonly string[]): boolean {
   const s = (state ?? '').toLowerCase();
   return !inactive.some((i) => i.toLowerCase() === s);
+}
+
+/** Application link tokens from the `applications` / `applications_id` tags, keys case-insensitive (spec §6.4). */
+export function applicationLinks(tags: AwsTag[] | undefined): LinkTokens | undefined {
+  return applicationTokens(tagValue(tags, 'applications'), tagValue(tags, 'applications_id'));
 }

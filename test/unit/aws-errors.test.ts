@@ -12,7 +12,12 @@ import {
   ThrottledError,
   TransientError,
 } from '../../core/errors.js';
-import { classifyAwsError } from '../../providers/aws/errors.js';
+import {
+  classifyAwsError,
+  isExpiredTokenError,
+  markRenewed,
+  retryAfterMs,
+} from '../../providers/aws/errors.js';
 
 /** An error shaped exactly like the ones the SDK throws for an EC2 error response. */
 function sdkError(
@@ -179,5 +184,50 @@ void describe('classifyAwsError: retryability agrees with the Temporal edge', ()
       const err = classifyAwsError(sdkError(code, status, message));
       assert.equal(err.retryable, !NON_RETRYABLE_TYPES.includes(err.type), code);
     }
+  });
+});
+
+void describe('classifyAwsError: credentials Discovery renews, regions, retry hints', () => {
+  void test('ExpiredToken of assumed-role credentials AwsClients renewed → Transient (retried)', () => {
+    for (const code of ['ExpiredToken', 'ExpiredTokenException']) {
+      const sdk = sdkError(code, 400, 'The security token included in the request is expired');
+      assert.equal(isExpiredTokenError(sdk), true);
+      assert.equal(classifyAwsError(sdk).type, ErrorType.InvalidCredentials, 'keys the user gave: final');
+      markRenewed(sdk);
+      const err = classifyAwsError(sdk);
+      assert.ok(err instanceof TransientError, code);
+      assert.equal(err.retryable, true);
+      assert.match(err.message, /renewed; retrying/);
+    }
+    assert.equal(isExpiredTokenError(sdkError('AccessDenied', 403, 'no')), false);
+  });
+
+  void test('a region that is disabled for the account → RegionDisabled (scope skipped)', () => {
+    for (const code of ['OptInRequired', 'InvalidRegion', 'RegionDisabledException']) {
+      const err = classifyAwsError(sdkError(code, 403, 'not enabled'));
+      assert.ok(err instanceof RegionDisabledError || err instanceof PermissionDeniedError, code);
+    }
+    assert.ok(classifyAwsError(sdkError('RegionDisabledException', 400, 'x')) instanceof RegionDisabledError);
+  });
+
+  void test('an organization listing from an account outside any organization → PermissionDenied', () => {
+    const err = classifyAwsError(sdkError('AWSOrganizationsNotInUseException', 400, 'not in use'));
+    assert.ok(err instanceof PermissionDeniedError);
+  });
+
+  void test('Retry-After (seconds or an HTTP date) becomes the Temporal retry delay, bounded', () => {
+    const withHeader = (value: string) =>
+      Object.assign(sdkError('Throttling', 400, 'Rate exceeded'), {
+        $response: { headers: { 'retry-after': value } },
+      });
+    const seconds = classifyAwsError(withHeader('7'));
+    assert.ok(seconds instanceof ThrottledError);
+    assert.equal(seconds.retryAfterMs, 7000);
+    assert.equal(retryAfterMs(withHeader('0.2')), 1000, 'at least a second');
+    assert.equal(retryAfterMs(withHeader('86400')), 300_000, 'at most five minutes');
+    const now = Date.parse('2026-01-01T00:00:00Z');
+    assert.equal(retryAfterMs(withHeader('Thu, 01 Jan 2026 00:00:30 GMT'), now), 30_000);
+    assert.equal(retryAfterMs(withHeader('soon')), undefined);
+    assert.equal(retryAfterMs(sdkError('Throttling', 400, 'x')), undefined);
   });
 });

@@ -3,7 +3,8 @@ import type { MappingContext, NormalizedRecord } from '../../../core/model.js';
 import type { ListPageInput, ResourceKind } from '../../types.js';
 import type { AwsClients } from '../clients.js';
 import type { AwsCredentials } from '../credentials.js';
-import { capitalize, compact, mapTags, tagValue, toDate } from '../normalize-helpers.js';
+import { withLinks } from '../../../core/links.js';
+import { applicationLinks, capitalize, compact, mapTags, tagValue, toDate } from '../normalize-helpers.js';
 import { instanceTypeCache, type InstanceTypeCache, type InstanceTypeSpec } from './ec2-instance-types.js';
 import { ec2Kind } from './ec2-paging.js';
 
@@ -36,7 +37,8 @@ export const EC2_INSTANCE_FIELDS = [
   // From DescribeInstanceTypes (spec §7.5 hook cpuAndMemoryByInstanceType): vCPUs, memory in GiB.
   'cpu',
   'memory',
-  // `applications` is not owned: links made in Maestro (or later by tag linking) are never wiped.
+  // `applications` is not owned: set by tag linking (spec §6.4) when the instance carries
+  // `applications` / `applications_id` tags, otherwise links made in Maestro are left alone.
   'status',
   'active',
   'metas',
@@ -104,7 +106,9 @@ export function normalizeEc2Instance(raw: unknown, ctx: MappingContext): Normali
       cloudwatch_monitoring: i.Monitoring?.State,
     }),
   });
-  return [{ ...record, unique_id: i.InstanceId, active: !INACTIVE.has(state) }];
+  return [
+    withLinks({ ...record, unique_id: i.InstanceId, active: !INACTIVE.has(state) }, applicationLinks(i.Tags)),
+  ];
 }
 
 /**
