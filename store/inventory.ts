@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { ObjectId, type AnyBulkWriteOperation, type Collection, type Db, type Document } from 'mongodb';
 import { ENTITIES, type Entity, type NormalizedRecord } from '../core/model.js';
 import { insertIgnoringDuplicates } from './bulk.js';
+import { findByIds, type IdLookup } from './by-id.js';
 
 /**
  * The `_id` of an inventory document is derived from its identity (connection, unique_id): a real
@@ -48,7 +49,11 @@ export interface WriteOp {
 }
 
 export class InventoryRepo {
-  constructor(private readonly db: Db) {}
+  /** `idLookup`: how to read many documents by `_id` on this server (store/by-id.ts). */
+  constructor(
+    private readonly db: Db,
+    private readonly idLookup: IdLookup = 'in',
+  ) {}
 
   col(entity: Entity): Collection<InventoryDoc> {
     return this.db.collection<InventoryDoc>(entity);
@@ -64,10 +69,11 @@ export class InventoryRepo {
   }
 
   async findByUniqueIds(entity: Entity, connectionId: string, ids: string[]): Promise<InventoryDoc[]> {
-    if (ids.length === 0) return [];
-    return this.col(entity)
-      .find({ _id: { $in: ids.map((id) => inventoryId(connectionId, id)) } })
-      .toArray();
+    return findByIds(
+      this.col(entity),
+      ids.map((id) => inventoryId(connectionId, id)),
+      this.idLookup,
+    );
   }
 
   /**
