@@ -68,7 +68,8 @@ async function run(msg: RawRun): Promise<FromChild> {
           owner: { refs: 'connections', name: 'Bench' },
           roles: [],
           first_seen: at,
-          created_at: record.created_at ?? at,
+          // In $set already when the provider gives it.
+          ...(record.created_at === undefined ? { created_at: at } : {}),
         };
         return msg.writes === 'upsert'
           ? { updateOne: { filter: { _id }, update: { $set: set, $setOnInsert: onInsert }, upsert: true } }
