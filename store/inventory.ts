@@ -148,16 +148,34 @@ export class InventoryRepo {
     return res.matchedCount;
   }
 
-  async countActive(entity: Entity, connectionId: string, scope: string): Promise<number> {
-    return this.col(entity).countDocuments({ connection_id: connectionId, crawl_scope: scope, active: true });
-  }
-
   staleFilter(connectionId: string, scope: string, runId: string): Document {
     return { connection_id: connectionId, crawl_scope: scope, active: true, last_seen_run: { $ne: runId } };
   }
 
-  async countStale(entity: Entity, connectionId: string, scope: string, runId: string): Promise<number> {
-    return this.col(entity).countDocuments(this.staleFilter(connectionId, scope, runId));
+  /**
+   * The scope's active documents and, among them, the stale ones (not seen in `runId`), in one pass over
+   * the collection: on FerretDB v1 any filter but `_id` reads the whole collection, so one aggregate
+   * grouping by `last_seen_run` rather than two counts.
+   */
+  async countActiveAndStale(
+    entity: Entity,
+    connectionId: string,
+    scope: string,
+    runId: string,
+  ): Promise<{ active: number; stale: number }> {
+    const groups = await this.col(entity)
+      .aggregate<{ _id: unknown; n: number }>([
+        { $match: { connection_id: connectionId, crawl_scope: scope, active: true } },
+        { $group: { _id: '$last_seen_run', n: { $sum: 1 } } },
+      ])
+      .toArray();
+    let active = 0;
+    let stale = 0;
+    for (const g of groups) {
+      active += g.n;
+      if (g._id !== runId) stale += g.n;
+    }
+    return { active, stale };
   }
 
   /** Stale documents, a bounded page at a time (memory never holds a whole scope). */
