@@ -167,12 +167,12 @@ class Bench {
     };
     const config = loadConfig(env);
     const execArgv = this.opts.cpuProf
-      ? [
+      ? // One directory per worker, Node's default file names: a fixed --cpu-prof-name would be written by
+        // every thread of the process (tsx's loader thread too), the last one winning.
+        [
           '--cpu-prof',
           '--cpu-prof-dir',
-          join(process.cwd(), '.tmp', 'bench-prof'),
-          '--cpu-prof-name',
-          `worker-${n}-${this.stamp}.cpuprofile`,
+          join(process.cwd(), '.tmp', 'bench-prof', `worker-${n}-${this.stamp}`),
         ]
       : [];
     const worker = this.fork(`worker n=${n}`, './worker-process.ts', execArgv);
