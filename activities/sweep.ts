@@ -17,8 +17,12 @@ export function sweepActivity(deps: ActivityDeps, cache: ConnectionCache) {
     const { ownership } = await cache.context(input.connectionId);
     const { entity, key } = input.scope;
     const inv = deps.store.inventory;
-    const active = await inv.countActive(entity, input.connectionId, key);
-    const candidates = await inv.countStale(entity, input.connectionId, key, input.runId);
+    const { active, stale: candidates } = await inv.countActiveAndStale(
+      entity,
+      input.connectionId,
+      key,
+      input.runId,
+    );
     let outcome: SweepOutcome;
     if (candidates === 0) {
       outcome = { status: 'done', candidates, active, deactivated: 0 };

@@ -10,8 +10,6 @@ export interface WorkerStart {
   /** JSON file holding the workflow bundle ({ code, sourceMap }), built once by the driver. */
   bundlePath: string;
   apiUrl: string;
-  /** Store patches to measure (bench/experiment-pushdown.ts); none by default. */
-  experiment?: 'pushdown';
 }
 
 export type ToWorker = WorkerStart | { type: 'reset' } | { type: 'report' } | { type: 'stop' };
@@ -26,6 +24,8 @@ export interface RawRun {
   n: number;
   pageSize: number;
   batchSize: number;
+  /** `upsert`: updateOne by `_id`, upsert: true (the baseline); `insert`: insertOne (reference). */
+  writes: 'upsert' | 'insert';
 }
 
 export type ToRaw = RawRun | { type: 'stop' };

@@ -1,8 +1,11 @@
 // The benchmark's baseline: the same work as a Discovery crawl of the synthetic provider, without
 // Temporal, in a process of its own (forked by bench/run.ts). A plain loop: fetch a page with the
-// provider's listPage → normalize with normalizeSyntheticServer → one unordered bulkWrite of insertOne
-// ops per batch into a fresh collection with the same indexes and the same documents as Discovery
-// writes (identity `_id`, bookkeeping fields, checksum). Message: run → done.
+// provider's listPage → normalize with normalizeSyntheticServer → one unordered bulkWrite per batch into
+// a fresh collection with the same indexes, writing the same documents as Discovery (identity `_id`,
+// bookkeeping fields, checksum). `writes`: `upsert` (the baseline) — updateOne by `_id` with $set and
+// $setOnInsert, upsert: true, what a plain sync loop does so that a re-run updates in place, as
+// Discovery does; `insert` (for reference) — insertOne only, correct on an empty collection only.
+// Message: run → done.
 import { MongoClient, type AnyBulkWriteOperation, type Document } from 'mongodb';
 import { recordChecksum } from '../core/changes.js';
 import type { MappingContext, NormalizedRecord } from '../core/model.js';
@@ -48,27 +51,32 @@ async function run(msg: RawRun): Promise<FromChild> {
     const flush = async (): Promise<void> => {
       if (batch.length === 0) return;
       const at = new Date();
-      const ops: AnyBulkWriteOperation<Document>[] = batch.map((record) => ({
-        insertOne: {
-          document: {
-            _id: inventoryId(msg.connectionId, record.unique_id),
-            ...record,
-            connection_id: msg.connectionId,
-            tenant_id: 'bench',
-            accountant: [msg.connectionId],
-            crawl_scope: scope,
-            checksum: recordChecksum(record),
-            last_seen: at,
-            last_seen_run: runId,
-            updated_at: at,
-            owner: { refs: 'connections', name: 'Bench' },
-            roles: [],
-            first_seen: at,
-            created_at: record.created_at ?? at,
-          },
-        },
-      }));
-      written += (await col.bulkWrite(ops, { ordered: false })).insertedCount;
+      const ops: AnyBulkWriteOperation<Document>[] = batch.map((record) => {
+        const _id = inventoryId(msg.connectionId, record.unique_id);
+        const set = {
+          ...record,
+          connection_id: msg.connectionId,
+          tenant_id: 'bench',
+          accountant: [msg.connectionId],
+          crawl_scope: scope,
+          checksum: recordChecksum(record),
+          last_seen: at,
+          last_seen_run: runId,
+          updated_at: at,
+        };
+        const onInsert = {
+          owner: { refs: 'connections', name: 'Bench' },
+          roles: [],
+          first_seen: at,
+          // In $set already when the provider gives it.
+          ...(record.created_at === undefined ? { created_at: at } : {}),
+        };
+        return msg.writes === 'upsert'
+          ? { updateOne: { filter: { _id }, update: { $set: set, $setOnInsert: onInsert }, upsert: true } }
+          : { insertOne: { document: { _id, ...set, ...onInsert } } };
+      });
+      const res = await col.bulkWrite(ops, { ordered: false });
+      written += res.insertedCount + res.upsertedCount + res.matchedCount;
       batch = [];
     };
     do {

@@ -2,11 +2,11 @@
 // the synthetic provider, against the same work done by a plain loop without Temporal.
 //
 //   node --import tsx bench/run.ts [--sizes 10000,100000] [--crawl-timeout-min 30] [--keep-data] [--cpu-prof]
-//                                  [--experiment pushdown]
 //
 // For each N: a fresh worker process (bench/worker-process.ts) on a fresh database crawls a Maestro-format
 // connection of the synthetic provider through CrawlClient; then a fresh raw-loop process
-// (bench/raw-process.ts) writes the same N documents into another fresh database. Both read pages of
+// (bench/raw-process.ts) writes the same N documents into another fresh database, with upserts by `_id`
+// (the baseline: raw_s and ratio), then once more with inserts only (for reference). All read pages of
 // 1,000 (MAESTRO_SCAN_QTD) and write batches of 1,000 (MAESTRO_TRANSLATE_QTD). Prints a table per N,
 // where the crawl's time went (Temporal histories, MongoDB command timings, CPU per process), and as
 // its last line:
@@ -30,7 +30,7 @@ import { startPeers, type Peers } from '../test/harness/peers.js';
 import { livePeerProcesses } from '../test/harness/proc.js';
 import type { CrawlResult } from '../workflows/crawl-connection.js';
 import { bundleWorkflows } from '../worker/create-worker.js';
-import { Child } from './child.js';
+import { Child, type RawRun } from './child.js';
 import { batchTrend, historyProfile, projectSeconds, type HistoryProfile } from './history-profile.js';
 import { groupCpuSeconds, type CommandStat, type ProcStats } from './meter.js';
 import { startSyntheticApi, type SyntheticApi } from './synthetic-server.js';
@@ -51,7 +51,6 @@ interface Options {
   crawlTimeoutMs: number;
   keepData: boolean;
   cpuProf: boolean;
-  experiment: 'pushdown' | undefined;
 }
 
 function options(): Options {
@@ -60,7 +59,7 @@ function options(): Options {
   } catch (err) {
     if (err instanceof BenchFailure) throw err;
     throw new BenchFailure(
-      `${(err as Error).message}\nusage: npm run bench -- [--sizes 10000,100000] [--crawl-timeout-min 30] [--keep-data] [--cpu-prof] [--experiment pushdown]`,
+      `${(err as Error).message}\nusage: npm run bench -- [--sizes 10000,100000] [--crawl-timeout-min 30] [--keep-data] [--cpu-prof]`,
     );
   }
 }
@@ -72,7 +71,6 @@ function parseOptions(): Options {
       'crawl-timeout-min': { type: 'string', default: '30' },
       'keep-data': { type: 'boolean', default: false },
       'cpu-prof': { type: 'boolean', default: false },
-      experiment: { type: 'string' },
     },
     strict: true,
   });
@@ -83,13 +81,7 @@ function parseOptions(): Options {
   const timeout = Number(values['crawl-timeout-min']);
   if (!(timeout > 0))
     throw new BenchFailure(`--crawl-timeout-min: a positive number, got "${values['crawl-timeout-min']}"`);
-  if (values.experiment !== undefined && values.experiment !== 'pushdown') {
-    throw new BenchFailure(
-      `--experiment: only "pushdown" (bench/experiment-pushdown.ts), got "${values.experiment}"`,
-    );
-  }
   return {
-    experiment: values.experiment,
     sizes,
     crawlTimeoutMs: timeout * 60_000,
     keepData: values['keep-data'],
@@ -175,12 +167,12 @@ class Bench {
     };
     const config = loadConfig(env);
     const execArgv = this.opts.cpuProf
-      ? [
+      ? // One directory per worker, Node's default file names: a fixed --cpu-prof-name would be written by
+        // every thread of the process (tsx's loader thread too), the last one winning.
+        [
           '--cpu-prof',
           '--cpu-prof-dir',
-          join(process.cwd(), '.tmp', 'bench-prof'),
-          '--cpu-prof-name',
-          `worker-${n}-${this.stamp}.cpuprofile`,
+          join(process.cwd(), '.tmp', 'bench-prof', `worker-${n}-${this.stamp}`),
         ]
       : [];
     const worker = this.fork(`worker n=${n}`, './worker-process.ts', execArgv);
@@ -192,7 +184,6 @@ class Bench {
           env,
           bundlePath: this.bundlePath,
           apiUrl: this.api.url,
-          ...(this.opts.experiment ? { experiment: this.opts.experiment } : {}),
         },
         'ready',
       );
@@ -290,9 +281,9 @@ class Bench {
     }
   }
 
-  async raw(n: number): Promise<RawRunResult> {
-    const database = `bench-r${n}-${this.stamp}`;
-    const child = this.fork(`raw n=${n}`, './raw-process.ts');
+  async raw(n: number, writes: RawRun['writes']): Promise<RawRunResult> {
+    const database = `bench-r${writes[0]}${n}-${this.stamp}`;
+    const child = this.fork(`raw (${writes}) n=${n}`, './raw-process.ts');
     try {
       this.api.setCount(REGION, n);
       const cpuBefore = peerCpu();
@@ -307,6 +298,7 @@ class Bench {
           n,
           pageSize: PAGE_SIZE,
           batchSize: BATCH_SIZE,
+          writes,
         },
         'done',
       );
@@ -354,7 +346,8 @@ function commandTable(title: string, commands: CommandStat[], wallS: number, top
   return table(rows, '    ');
 }
 
-function report(n: number, d: DiscoveryRun, r: RawRunResult): void {
+/** `r`: the raw loop with upserts (the baseline); `ri`: with inserts only (reference). */
+function report(n: number, d: DiscoveryRun, r: RawRunResult, ri: RawRunResult): void {
   const cpu = (s: ProcStats): string => f1(s.cpuUserS + s.cpuSysS);
   const peer = (p: Record<string, number>, name: string): string =>
     p[name] === undefined ? '-' : f1(p[name]);
@@ -362,22 +355,58 @@ function report(n: number, d: DiscoveryRun, r: RawRunResult): void {
   console.log(`\n== n=${n}${done ? '' : ` (discovery TIMED OUT: ${d.created} of ${n} stored)`}`);
   console.log(
     table([
-      ['', 'discovery', 'raw loop'],
-      ['wall_s', done ? f2(d.seconds) : `>${f2(d.seconds)} (stopped)`, f2(r.seconds)],
-      ['ratio (discovery/raw)', done ? f2(d.seconds / r.seconds) : `>${f2(d.seconds / r.seconds)}`, ''],
+      ['', 'discovery', 'raw loop (upserts)', 'raw (inserts only)'],
+      ['wall_s', done ? f2(d.seconds) : `>${f2(d.seconds)} (stopped)`, f2(r.seconds), f2(ri.seconds)],
+      [
+        'ratio (discovery/raw)',
+        done ? f2(d.seconds / r.seconds) : `>${f2(d.seconds / r.seconds)}`,
+        '',
+        f2(d.seconds / ri.seconds),
+      ],
       [
         'rate (resources/s)',
         done ? f1(n / d.seconds) : `${f1(d.created / d.seconds)} (until stopped)`,
         f1(n / r.seconds),
+        f1(n / ri.seconds),
       ],
-      ['peak RSS MB (ru_maxrss, process life)', f1(d.stats.maxRssMB), f1(r.stats.maxRssMB)],
-      ['peak RSS MB (sampled during the run)', f1(d.stats.peakRssMB), f1(r.stats.peakRssMB)],
-      ['RSS MB idle, before the run (ru_maxrss then)', `${f1(d.ready.rssMB)} (${f1(d.ready.maxRssMB)})`, '-'],
-      ['RSS MB at the end', f1(d.stats.rssMB), f1(r.stats.rssMB)],
-      ['CPU s, own process', cpu(d.stats), cpu(r.stats)],
-      ['CPU s, mongodb peer (ferretdb)', peer(d.peers, 'mongodb'), peer(r.peers, 'mongodb')],
-      ['CPU s, temporal peer', peer(d.peers, 'temporal'), peer(r.peers, 'temporal')],
-      ['provider pages (requests)', `${d.result?.totals.pages ?? '-'} (${d.apiRequests})`, String(r.pages)],
+      [
+        'peak RSS MB (ru_maxrss, process life)',
+        f1(d.stats.maxRssMB),
+        f1(r.stats.maxRssMB),
+        f1(ri.stats.maxRssMB),
+      ],
+      [
+        'peak RSS MB (sampled during the run)',
+        f1(d.stats.peakRssMB),
+        f1(r.stats.peakRssMB),
+        f1(ri.stats.peakRssMB),
+      ],
+      [
+        'RSS MB idle, before the run (ru_maxrss then)',
+        `${f1(d.ready.rssMB)} (${f1(d.ready.maxRssMB)})`,
+        '-',
+        '-',
+      ],
+      ['RSS MB at the end', f1(d.stats.rssMB), f1(r.stats.rssMB), f1(ri.stats.rssMB)],
+      ['CPU s, own process', cpu(d.stats), cpu(r.stats), cpu(ri.stats)],
+      [
+        'CPU s, mongodb peer (ferretdb)',
+        peer(d.peers, 'mongodb'),
+        peer(r.peers, 'mongodb'),
+        peer(ri.peers, 'mongodb'),
+      ],
+      [
+        'CPU s, temporal peer',
+        peer(d.peers, 'temporal'),
+        peer(r.peers, 'temporal'),
+        peer(ri.peers, 'temporal'),
+      ],
+      [
+        'provider pages (requests)',
+        `${d.result?.totals.pages ?? '-'} (${d.apiRequests})`,
+        String(r.pages),
+        String(ri.pages),
+      ],
     ]),
   );
   if (d.profile) {
@@ -420,7 +449,8 @@ function report(n: number, d: DiscoveryRun, r: RawRunResult): void {
     }
   }
   console.log(commandTable('mongo commands, discovery worker', d.stats.commands, d.seconds));
-  console.log(commandTable('mongo commands, raw loop', r.stats.commands, r.seconds));
+  console.log(commandTable('mongo commands, raw loop (upserts)', r.stats.commands, r.seconds));
+  console.log(commandTable('mongo commands, raw loop (inserts only)', ri.stats.commands, ri.seconds));
 }
 
 // ---- main -----------------------------------------------------------------------------------------
@@ -432,6 +462,7 @@ interface Row {
   done: boolean;
   created: number;
   rawS: number;
+  rawInsertS: number;
   rssMB: number;
 }
 
@@ -445,10 +476,7 @@ async function main(): Promise<number> {
   const tmp = await mkdtemp(join(tmpdir(), 'discovery-bench-'));
   try {
     console.log(
-      `bench: sizes ${opts.sizes.join(', ')}; page size ${PAGE_SIZE}, batch size ${BATCH_SIZE}; mongodb peer: ${peers.mongoServer}` +
-        (opts.experiment
-          ? `; EXPERIMENT ${opts.experiment}: the worker's store is patched (bench/experiment-pushdown.ts)`
-          : ''),
+      `bench: sizes ${opts.sizes.join(', ')}; page size ${PAGE_SIZE}, batch size ${BATCH_SIZE}; mongodb peer: ${peers.mongoServer}`,
     );
     api = await startSyntheticApi(0);
     mongo = await new MongoClient(peers.mongoUri, { ignoreUndefined: true }).connect();
@@ -459,16 +487,19 @@ async function main(): Promise<number> {
     for (const n of opts.sizes) {
       console.log(`\nbench: n=${n}: discovery (worker process, Temporal)`);
       const d = await bench.discovery(n);
-      console.log(`bench: n=${n}: discovery ${f2(d.seconds)} s; raw loop (no Temporal)`);
-      const r = await bench.raw(n);
-      console.log(`bench: n=${n}: raw loop ${f2(r.seconds)} s`);
-      report(n, d, r);
+      console.log(`bench: n=${n}: discovery ${f2(d.seconds)} s; raw loop (no Temporal), upserts`);
+      const r = await bench.raw(n, 'upsert');
+      console.log(`bench: n=${n}: raw loop (upserts) ${f2(r.seconds)} s; raw loop, inserts only`);
+      const ri = await bench.raw(n, 'insert');
+      console.log(`bench: n=${n}: raw loop (inserts only) ${f2(ri.seconds)} s`);
+      report(n, d, r, ri);
       rows.push({
         n,
         discoveryS: d.seconds,
         done: d.result !== undefined,
         created: d.created,
         rawS: r.seconds,
+        rawInsertS: ri.seconds,
         rssMB: d.stats.maxRssMB,
       });
     }
@@ -484,12 +515,14 @@ async function main(): Promise<number> {
   console.log('\n== summary');
   console.log(
     table([
-      ['n', 'discovery_s', 'raw_s', 'ratio', 'rate', 'worker_rss_MB'],
+      ['n', 'discovery_s', 'raw_s', 'ratio', 'raw_insert_s', 'ratio_insert', 'rate', 'worker_rss_MB'],
       ...rows.map((r) => [
         String(r.n),
         mark(r) + f2(r.discoveryS),
         f2(r.rawS),
         mark(r) + f2(r.discoveryS / r.rawS),
+        f2(r.rawInsertS),
+        mark(r) + f2(r.discoveryS / r.rawInsertS),
         f1((r.done ? r.n : r.created) / r.discoveryS),
         f1(r.rssMB),
       ]),

@@ -7,7 +7,6 @@ import { loadConfig } from '../core/config.js';
 import { createProviderRegistry } from '../providers/registry.js';
 import { createSyntheticProvider } from '../providers/synthetic/index.js';
 import { createWorker, type WorkerHandle } from '../worker/create-worker.js';
-import { applyPushdownExperiment } from './experiment-pushdown.js';
 import { childChannel, type FromChild, type ToWorker } from './child.js';
 import { CommandMeter, ProcessMeter, withCommandMonitoring } from './meter.js';
 
@@ -18,7 +17,6 @@ let running: Promise<void> | undefined;
 
 async function start(msg: Extract<ToWorker, { type: 'start' }>): Promise<FromChild> {
   Runtime.install({ logger: new DefaultLogger('WARN') });
-  if (msg.experiment === 'pushdown') applyPushdownExperiment();
   const config = loadConfig({ ...msg.env, MONGODB_URI: withCommandMonitoring(msg.env.MONGODB_URI ?? '') });
   const bundle = JSON.parse(await readFile(msg.bundlePath, 'utf8')) as WorkflowBundleWithSourceMap;
   handle = await createWorker({

@@ -5,8 +5,7 @@
 # them). Arguments go to bench/run.ts, e.g.
 #   npm run bench -- --sizes 2000,5000          a quick run
 #   npm run bench -- --crawl-timeout-min 300    let a slow crawl finish (default: cancelled after 30 min)
-#   npm run bench -- --cpu-prof                 also write the worker's CPU profile to .tmp/bench-prof/
-#   npm run bench -- --experiment pushdown      measure the store patches of bench/experiment-pushdown.ts
+#   npm run bench -- --cpu-prof                 also write the worker's CPU profiles to .tmp/bench-prof/worker-<n>-<stamp>/
 # Its last line: bench: n=... discovery_s=... raw_s=... ratio=... rss10k=... rss100k=... rate=...
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."

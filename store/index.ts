@@ -1,6 +1,7 @@
 import { MongoClient, type Db } from 'mongodb';
 import type { Config } from '../core/config.js';
 import { ChangeRepo } from './changes.js';
+import { detectIdLookup } from './by-id.js';
 import { ConnectionRepo } from './connections.js';
 import { InventoryRepo } from './inventory.js';
 import { RunRepo } from './runs.js';
@@ -27,11 +28,12 @@ export async function openStore(
   });
   await client.connect();
   const db = client.db(config.mongoDatabase);
+  const idLookup = await detectIdLookup(db);
   const store: Store = {
     client,
     db,
     connections: new ConnectionRepo(db),
-    inventory: new InventoryRepo(db),
+    inventory: new InventoryRepo(db, idLookup),
     runs: new RunRepo(db),
     changes: new ChangeRepo(db),
     staging: new StagingRepo(db),

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { ObjectId, type AnyBulkWriteOperation, type Collection, type Db, type Document } from 'mongodb';
 import { ENTITIES, type Entity, type NormalizedRecord } from '../core/model.js';
 import { insertIgnoringDuplicates } from './bulk.js';
+import { findByIds, type IdLookup } from './by-id.js';
 
 /**
  * The `_id` of an inventory document is derived from its identity (connection, unique_id): a real
@@ -48,7 +49,11 @@ export interface WriteOp {
 }
 
 export class InventoryRepo {
-  constructor(private readonly db: Db) {}
+  /** `idLookup`: how to read many documents by `_id` on this server (store/by-id.ts). */
+  constructor(
+    private readonly db: Db,
+    private readonly idLookup: IdLookup = 'in',
+  ) {}
 
   col(entity: Entity): Collection<InventoryDoc> {
     return this.db.collection<InventoryDoc>(entity);
@@ -64,10 +69,11 @@ export class InventoryRepo {
   }
 
   async findByUniqueIds(entity: Entity, connectionId: string, ids: string[]): Promise<InventoryDoc[]> {
-    if (ids.length === 0) return [];
-    return this.col(entity)
-      .find({ _id: { $in: ids.map((id) => inventoryId(connectionId, id)) } })
-      .toArray();
+    return findByIds(
+      this.col(entity),
+      ids.map((id) => inventoryId(connectionId, id)),
+      this.idLookup,
+    );
   }
 
   /**
@@ -142,16 +148,34 @@ export class InventoryRepo {
     return res.matchedCount;
   }
 
-  async countActive(entity: Entity, connectionId: string, scope: string): Promise<number> {
-    return this.col(entity).countDocuments({ connection_id: connectionId, crawl_scope: scope, active: true });
-  }
-
   staleFilter(connectionId: string, scope: string, runId: string): Document {
     return { connection_id: connectionId, crawl_scope: scope, active: true, last_seen_run: { $ne: runId } };
   }
 
-  async countStale(entity: Entity, connectionId: string, scope: string, runId: string): Promise<number> {
-    return this.col(entity).countDocuments(this.staleFilter(connectionId, scope, runId));
+  /**
+   * The scope's active documents and, among them, the stale ones (not seen in `runId`), in one pass over
+   * the collection: on FerretDB v1 any filter but `_id` reads the whole collection, so one aggregate
+   * grouping by `last_seen_run` rather than two counts.
+   */
+  async countActiveAndStale(
+    entity: Entity,
+    connectionId: string,
+    scope: string,
+    runId: string,
+  ): Promise<{ active: number; stale: number }> {
+    const groups = await this.col(entity)
+      .aggregate<{ _id: unknown; n: number }>([
+        { $match: { connection_id: connectionId, crawl_scope: scope, active: true } },
+        { $group: { _id: '$last_seen_run', n: { $sum: 1 } } },
+      ])
+      .toArray();
+    let active = 0;
+    let stale = 0;
+    for (const g of groups) {
+      active += g.n;
+      if (g._id !== runId) stale += g.n;
+    }
+    return { active, stale };
   }
 
   /** Stale documents, a bounded page at a time (memory never holds a whole scope). */

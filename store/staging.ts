@@ -69,7 +69,10 @@ export class StagingRepo {
     return _id;
   }
 
-  /** Items of the documents `fromSeq..toSeq` of one kind, in order. */
+  /**
+   * Items of the documents `fromSeq..toSeq` of one kind, in order. Each document is read by `_id` (its
+   * key is known), the one filter every MongoDB-compatible server answers from an index.
+   */
   async items(
     runId: string,
     scope: string,
@@ -77,17 +80,18 @@ export class StagingRepo {
     fromSeq: number,
     toSeq: number,
   ): Promise<unknown[]> {
-    const docs = await this.col
-      .find({ run_id: runId, scope, kind, seq: { $gte: fromSeq, $lte: toSeq } })
-      .sort({ seq: 1 })
-      .toArray();
-    const expected = toSeq - fromSeq + 1;
-    if (docs.length !== expected) {
+    const seqs = Array.from({ length: toSeq - fromSeq + 1 }, (_, i) => fromSeq + i);
+    const docs = await Promise.all(
+      seqs.map((seq) => this.col.findOne({ _id: stagingId(runId, scope, kind, seq) })),
+    );
+    const missing = seqs.filter((_, i) => !docs[i]);
+    if (missing.length > 0) {
       throw new Error(
-        `staging: expected ${expected} ${kind} page(s) ${fromSeq}..${toSeq} of ${scope} in run ${runId}, found ${docs.length} (expired?)`,
+        `staging: ${kind} page(s) ${missing.join(', ')} of ${scope} in run ${runId} not found ` +
+          `(wanted ${fromSeq}..${toSeq}; expired?)`,
       );
     }
-    return docs.flatMap((d) => BSON.EJSON.parse(d.body, { relaxed: true }) as unknown[]);
+    return docs.flatMap((d) => BSON.EJSON.parse(d!.body, { relaxed: true }) as unknown[]);
   }
 
   /** Raw pages of a finished run, for `discovery retranslate`. */
