@@ -21,7 +21,7 @@ export function appFields(own: readonly string[]): readonly string[] {
 }
 
 /**
- * One application record: the kind's fields (absent values dropped, `false`/`0` kept), the label
+ * One application record: the kind's fields (absent values dropped at every level, `false`/`0` kept), the label
  * constants, `own: 1` and the App `datacenters` block built from `raw`. `unique_id` and `active` are set
  * last so nothing can drop them.
  */
@@ -34,13 +34,13 @@ export function applicationRecord(
   fields: Record<string, unknown>,
   datacenter: Record<string, unknown> = {},
 ): NormalizedRecord {
-  const record = compact({
-    ...(deepCompact(fields) as Record<string, unknown>),
+  const record = deepCompact({
+    ...fields,
     provider: label.provider,
     family: label.family,
     own: 1,
     datacenters: { ...appDatacenter(ctx, raw as Record<string, unknown>), ...datacenter },
-  });
+  }) as Record<string, unknown>;
   return { ...record, unique_id: id, active };
 }
 
