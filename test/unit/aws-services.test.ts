@@ -212,13 +212,13 @@ void describe('AWS service helpers', () => {
       b: { values: [4], next: undefined },
     };
     assert.deepEqual(
-      await allPages(async (t) => pages[t ?? ''] ?? { values: [], next: undefined }),
+      await allPages((t) => Promise.resolve(pages[t ?? ''] ?? { values: [], next: undefined })),
       [1, 2, 3, 4],
     );
-    assert.deepEqual(await allPages(async () => ({ values: [1], next: 'same' })), [1, 1]);
+    assert.deepEqual(await allPages(() => Promise.resolve({ values: [1], next: 'same' })), [1, 1]);
     let n = 0;
     await assert.rejects(
-      allPages(async () => ({ values: [], next: String(n++) }), 5),
+      allPages(() => Promise.resolve({ values: [], next: String(n++) }), 5),
       /did not end after 5 pages/,
     );
   });

@@ -6,11 +6,11 @@ import type { AwsCredentials } from '../credentials.js';
 import { toDate } from '../normalize-helpers.js';
 import {
   appFields,
+  type AppLabel,
+  applicationKind,
   applicationRecord,
   nextToken,
   pageLimit,
-  sdkRegion,
-  type AppLabel,
 } from './applications.js';
 
 /**
@@ -42,18 +42,19 @@ export function normalizeRestApi(raw: unknown, ctx: MappingContext): NormalizedR
 }
 
 export function restApis(clients: AwsClients): ResourceKind<AwsCredentials> {
-  return {
+  return applicationKind(clients, {
     command: 'apigateway.getRestApis',
-    entity: 'applications',
     fields: APIGATEWAY_FIELDS,
-    async listPage({ credentials, region, pageSize, token, signal }) {
-      const out = await clients
-        .get(APIGatewayClient, credentials, sdkRegion(region))
-        .send(new GetRestApisCommand({ limit: pageLimit(pageSize, 1, 500), position: token }), {
+    client: APIGatewayClient,
+    async listPage(client, { pageSize, token, signal }) {
+      const out = await client.send(
+        new GetRestApisCommand({ limit: pageLimit(pageSize, 1, 500), position: token }),
+        {
           abortSignal: signal,
-        });
+        },
+      );
       return { items: out.items ?? [], nextToken: nextToken(out.position) };
     },
     normalize: normalizeRestApi,
-  };
+  });
 }

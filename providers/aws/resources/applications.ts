@@ -4,12 +4,44 @@
  */
 import type { MappingContext, NormalizedRecord } from '../../../core/model.js';
 import { regionCode } from '../../../core/regions.js';
+import type { ListPageResult, ResourceKind } from '../../types.js';
+import type { AwsClientConfig, AwsClients } from '../clients.js';
+import type { AwsCredentials } from '../credentials.js';
 import { appDatacenter, capitalize, compact, mapTags, tagValue, type AwsTag } from '../normalize-helpers.js';
 
 /** The `provider` and `family` constants of an application kind (spec §3.1, §6.5). */
 export interface AppLabel {
   provider: string;
   family: string;
+}
+
+/**
+ * A ResourceKind writing `applications`: `listPage` gets the SDK client of the scope's region (global
+ * kinds: us-east-1) and makes one call per page with the operation's own token.
+ */
+export function applicationKind<C extends { destroy(): void }>(
+  clients: AwsClients,
+  spec: {
+    command: string;
+    fields: readonly string[];
+    global?: true;
+    client: new (config: AwsClientConfig) => C;
+    listPage: (
+      client: C,
+      page: { pageSize: number; token: string | undefined; signal: AbortSignal },
+    ) => Promise<ListPageResult>;
+    normalize: (raw: unknown, ctx: MappingContext) => NormalizedRecord[];
+  },
+): ResourceKind<AwsCredentials> {
+  return {
+    command: spec.command,
+    entity: 'applications',
+    ...(spec.global ? { global: true } : {}),
+    fields: spec.fields,
+    listPage: ({ credentials, region, pageSize, token, signal }) =>
+      spec.listPage(clients.get(spec.client, credentials, sdkRegion(region)), { pageSize, token, signal }),
+    normalize: spec.normalize,
+  };
 }
 
 /** Fields written by every application kind, on top of its own (see `appFields`). */
@@ -110,4 +142,16 @@ export async function allPages<T>(
     token = next;
   }
   throw new Error(`listing did not end after ${maxPages} pages`);
+}
+
+/**
+ * The one listing item of a kind aggregated per region (`{[key]: every value of every page}`), or no
+ * item when the region has none, so an empty region yields no record.
+ */
+export async function regionListing<T>(
+  key: string,
+  fetch: (token: string | undefined) => Promise<{ values: T[]; next: string | undefined }>,
+): Promise<ListPageResult> {
+  const values = await allPages(fetch);
+  return { items: values.length > 0 ? [{ [key]: values }] : [], nextToken: undefined };
 }

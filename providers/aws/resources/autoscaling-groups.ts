@@ -10,12 +10,12 @@ import type { AwsCredentials } from '../credentials.js';
 import { capitalize, toDate } from '../normalize-helpers.js';
 import {
   appFields,
+  type AppLabel,
+  applicationKind,
   applicationRecord,
   nextToken,
   pageLimit,
-  sdkRegion,
   tagFields,
-  type AppLabel,
 } from './applications.js';
 
 /**
@@ -61,19 +61,17 @@ export function normalizeAutoScalingGroup(raw: unknown, ctx: MappingContext): No
 }
 
 export function autoScalingGroups(clients: AwsClients): ResourceKind<AwsCredentials> {
-  return {
+  return applicationKind(clients, {
     command: 'autoscaling.describeAutoScalingGroups',
-    entity: 'applications',
     fields: AUTOSCALING_FIELDS,
-    async listPage({ credentials, region, pageSize, token, signal }) {
-      const out = await clients
-        .get(AutoScalingClient, credentials, sdkRegion(region))
-        .send(
-          new DescribeAutoScalingGroupsCommand({ MaxRecords: pageLimit(pageSize, 1, 100), NextToken: token }),
-          { abortSignal: signal },
-        );
+    client: AutoScalingClient,
+    async listPage(client, { pageSize, token, signal }) {
+      const out = await client.send(
+        new DescribeAutoScalingGroupsCommand({ MaxRecords: pageLimit(pageSize, 1, 100), NextToken: token }),
+        { abortSignal: signal },
+      );
       return { items: out.AutoScalingGroups ?? [], nextToken: nextToken(out.NextToken) };
     },
     normalize: normalizeAutoScalingGroup,
-  };
+  });
 }

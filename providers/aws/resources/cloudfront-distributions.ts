@@ -10,11 +10,11 @@ import type { AwsCredentials } from '../credentials.js';
 import { capitalize } from '../normalize-helpers.js';
 import {
   appFields,
+  type AppLabel,
+  applicationKind,
   applicationRecord,
   nextToken,
   pageLimit,
-  sdkRegion,
-  type AppLabel,
 } from './applications.js';
 
 /**
@@ -65,17 +65,18 @@ export function normalizeDistribution(raw: unknown, ctx: MappingContext): Normal
 }
 
 export function cloudFrontDistributions(clients: AwsClients): ResourceKind<AwsCredentials> {
-  return {
+  return applicationKind(clients, {
     command: 'cloudfront.listDistributions',
-    entity: 'applications',
     global: true,
     fields: CLOUDFRONT_FIELDS,
-    async listPage({ credentials, region, pageSize, token, signal }) {
-      const out = await clients
-        .get(CloudFrontClient, credentials, sdkRegion(region))
-        .send(new ListDistributionsCommand({ MaxItems: pageLimit(pageSize, 1, 1000), Marker: token }), {
+    client: CloudFrontClient,
+    async listPage(client, { pageSize, token, signal }) {
+      const out = await client.send(
+        new ListDistributionsCommand({ MaxItems: pageLimit(pageSize, 1, 1000), Marker: token }),
+        {
           abortSignal: signal,
-        });
+        },
+      );
       const list = out.DistributionList;
       return {
         items: list?.Items ?? [],
@@ -83,5 +84,5 @@ export function cloudFrontDistributions(clients: AwsClients): ResourceKind<AwsCr
       };
     },
     normalize: normalizeDistribution,
-  };
+  });
 }

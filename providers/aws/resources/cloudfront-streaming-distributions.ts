@@ -8,7 +8,7 @@ import type { ResourceKind } from '../../types.js';
 import type { AwsClients } from '../clients.js';
 import type { AwsCredentials } from '../credentials.js';
 import { capitalize } from '../normalize-helpers.js';
-import { appFields, applicationRecord, nextToken, pageLimit, sdkRegion } from './applications.js';
+import { appFields, applicationKind, applicationRecord, nextToken, pageLimit } from './applications.js';
 import { CLOUDFRONT_LABEL, distributionActive } from './cloudfront-distributions.js';
 
 /** CloudFront RTMP (streaming) distributions → `applications` (spec §6.5), global like web ones. */
@@ -34,18 +34,16 @@ export function normalizeStreamingDistribution(raw: unknown, ctx: MappingContext
 }
 
 export function cloudFrontStreamingDistributions(clients: AwsClients): ResourceKind<AwsCredentials> {
-  return {
+  return applicationKind(clients, {
     command: 'cloudfront.listStreamingDistributions',
-    entity: 'applications',
     global: true,
     fields: CLOUDFRONT_STREAMING_FIELDS,
-    async listPage({ credentials, region, pageSize, token, signal }) {
-      const out = await clients
-        .get(CloudFrontClient, credentials, sdkRegion(region))
-        .send(
-          new ListStreamingDistributionsCommand({ MaxItems: pageLimit(pageSize, 1, 1000), Marker: token }),
-          { abortSignal: signal },
-        );
+    client: CloudFrontClient,
+    async listPage(client, { pageSize, token, signal }) {
+      const out = await client.send(
+        new ListStreamingDistributionsCommand({ MaxItems: pageLimit(pageSize, 1, 1000), Marker: token }),
+        { abortSignal: signal },
+      );
       const list = out.StreamingDistributionList;
       return {
         items: list?.Items ?? [],
@@ -53,5 +51,5 @@ export function cloudFrontStreamingDistributions(clients: AwsClients): ResourceK
       };
     },
     normalize: normalizeStreamingDistribution,
-  };
+  });
 }

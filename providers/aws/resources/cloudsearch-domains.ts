@@ -3,7 +3,7 @@ import type { MappingContext, NormalizedRecord } from '../../../core/model.js';
 import type { ResourceKind } from '../../types.js';
 import type { AwsClients } from '../clients.js';
 import type { AwsCredentials } from '../credentials.js';
-import { appFields, applicationRecord, sdkRegion, type AppLabel } from './applications.js';
+import { appFields, type AppLabel, applicationKind, applicationRecord } from './applications.js';
 
 /**
  * CloudSearch domains → `applications` (spec §6.5). The original crashed on its `created_at` rule (an
@@ -40,16 +40,14 @@ export function normalizeCloudSearchDomain(raw: unknown, ctx: MappingContext): N
 }
 
 export function cloudSearchDomains(clients: AwsClients): ResourceKind<AwsCredentials> {
-  return {
+  return applicationKind(clients, {
     command: 'cloudsearch.describeDomains',
-    entity: 'applications',
     fields: CLOUDSEARCH_FIELDS,
-    async listPage({ credentials, region, signal }) {
-      const out = await clients
-        .get(CloudSearchClient, credentials, sdkRegion(region))
-        .send(new DescribeDomainsCommand({}), { abortSignal: signal });
+    client: CloudSearchClient,
+    async listPage(client, { signal }) {
+      const out = await client.send(new DescribeDomainsCommand({}), { abortSignal: signal });
       return { items: out.DomainStatusList ?? [], nextToken: undefined };
     },
     normalize: normalizeCloudSearchDomain,
-  };
+  });
 }

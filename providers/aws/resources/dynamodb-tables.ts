@@ -12,11 +12,11 @@ import type { AwsCredentials } from '../credentials.js';
 import { capitalize, toDate } from '../normalize-helpers.js';
 import {
   appFields,
+  type AppLabel,
+  applicationKind,
   applicationRecord,
   nextToken,
   pageLimit,
-  sdkRegion,
-  type AppLabel,
 } from './applications.js';
 
 /**
@@ -62,12 +62,11 @@ export function normalizeDynamoDbTable(raw: unknown, ctx: MappingContext): Norma
 }
 
 export function dynamoDbTables(clients: AwsClients): ResourceKind<AwsCredentials> {
-  return {
+  return applicationKind(clients, {
     command: 'dynamodb.listTables',
-    entity: 'applications',
     fields: DYNAMODB_FIELDS,
-    async listPage({ credentials, region, pageSize, token, signal }) {
-      const client = clients.get(DynamoDBClient, credentials, sdkRegion(region));
+    client: DynamoDBClient,
+    async listPage(client, { pageSize, token, signal }) {
       const out = await client.send(
         new ListTablesCommand({ Limit: pageLimit(pageSize, 1, 100), ExclusiveStartTableName: token }),
         { abortSignal: signal },
@@ -84,5 +83,5 @@ export function dynamoDbTables(clients: AwsClients): ResourceKind<AwsCredentials
       return { items, nextToken: nextToken(out.LastEvaluatedTableName) };
     },
     normalize: normalizeDynamoDbTable,
-  };
+  });
 }

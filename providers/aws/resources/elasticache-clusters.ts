@@ -10,11 +10,11 @@ import type { AwsCredentials } from '../credentials.js';
 import { toDate } from '../normalize-helpers.js';
 import {
   appFields,
+  type AppLabel,
+  applicationKind,
   applicationRecord,
   nextToken,
   pageLimit,
-  sdkRegion,
-  type AppLabel,
 } from './applications.js';
 
 /**
@@ -61,12 +61,12 @@ export function normalizeCacheCluster(raw: unknown, ctx: MappingContext): Normal
 }
 
 export function elastiCacheClusters(clients: AwsClients): ResourceKind<AwsCredentials> {
-  return {
+  return applicationKind(clients, {
     command: 'elasticache.describeCacheClusters',
-    entity: 'applications',
     fields: ELASTICACHE_FIELDS,
-    async listPage({ credentials, region, pageSize, token, signal }) {
-      const out = await clients.get(ElastiCacheClient, credentials, sdkRegion(region)).send(
+    client: ElastiCacheClient,
+    async listPage(client, { pageSize, token, signal }) {
+      const out = await client.send(
         new DescribeCacheClustersCommand({
           MaxRecords: pageLimit(pageSize, 20, 100),
           Marker: token,
@@ -77,5 +77,5 @@ export function elastiCacheClusters(clients: AwsClients): ResourceKind<AwsCreden
       return { items: out.CacheClusters ?? [], nextToken: nextToken(out.Marker) };
     },
     normalize: normalizeCacheCluster,
-  };
+  });
 }

@@ -8,7 +8,7 @@ import { regionCode } from '../../../core/regions.js';
 import type { ResourceKind } from '../../types.js';
 import type { AwsClients } from '../clients.js';
 import type { AwsCredentials } from '../credentials.js';
-import { nextToken, pageLimit, sdkRegion } from './applications.js';
+import { applicationKind, nextToken, pageLimit } from './applications.js';
 import { LOAD_BALANCER_FIELDS, loadBalancerRecord } from './elbv2-load-balancers.js';
 
 /**
@@ -27,18 +27,19 @@ export function normalizeClassicLoadBalancer(raw: unknown, ctx: MappingContext):
 }
 
 export function elbLoadBalancers(clients: AwsClients): ResourceKind<AwsCredentials> {
-  return {
+  return applicationKind(clients, {
     command: 'elb.describeLoadBalancers',
-    entity: 'applications',
     fields: LOAD_BALANCER_FIELDS,
-    async listPage({ credentials, region, pageSize, token, signal }) {
-      const out = await clients
-        .get(ElasticLoadBalancingClient, credentials, sdkRegion(region))
-        .send(new DescribeLoadBalancersCommand({ PageSize: pageLimit(pageSize, 1, 400), Marker: token }), {
+    client: ElasticLoadBalancingClient,
+    async listPage(client, { pageSize, token, signal }) {
+      const out = await client.send(
+        new DescribeLoadBalancersCommand({ PageSize: pageLimit(pageSize, 1, 400), Marker: token }),
+        {
           abortSignal: signal,
-        });
+        },
+      );
       return { items: out.LoadBalancerDescriptions ?? [], nextToken: nextToken(out.NextMarker) };
     },
     normalize: normalizeClassicLoadBalancer,
-  };
+  });
 }

@@ -10,12 +10,12 @@ import type { AwsCredentials } from '../credentials.js';
 import { capitalize, toDate, type AwsTag } from '../normalize-helpers.js';
 import {
   appFields,
+  type AppLabel,
+  applicationKind,
   applicationRecord,
   nextToken,
   pageLimit,
-  sdkRegion,
   tagFields,
-  type AppLabel,
 } from './applications.js';
 
 /**
@@ -84,18 +84,19 @@ export function normalizeElbv2LoadBalancer(raw: unknown, ctx: MappingContext): N
 }
 
 export function elbv2LoadBalancers(clients: AwsClients): ResourceKind<AwsCredentials> {
-  return {
+  return applicationKind(clients, {
     command: 'elbv2.describeLoadBalancers',
-    entity: 'applications',
     fields: LOAD_BALANCER_FIELDS,
-    async listPage({ credentials, region, pageSize, token, signal }) {
-      const out = await clients
-        .get(ElasticLoadBalancingV2Client, credentials, sdkRegion(region))
-        .send(new DescribeLoadBalancersCommand({ PageSize: pageLimit(pageSize, 1, 400), Marker: token }), {
+    client: ElasticLoadBalancingV2Client,
+    async listPage(client, { pageSize, token, signal }) {
+      const out = await client.send(
+        new DescribeLoadBalancersCommand({ PageSize: pageLimit(pageSize, 1, 400), Marker: token }),
+        {
           abortSignal: signal,
-        });
+        },
+      );
       return { items: out.LoadBalancers ?? [], nextToken: nextToken(out.NextMarker) };
     },
     normalize: normalizeElbv2LoadBalancer,
-  };
+  });
 }

@@ -6,11 +6,11 @@ import type { AwsCredentials } from '../credentials.js';
 import { toDate } from '../normalize-helpers.js';
 import {
   appFields,
+  type AppLabel,
+  applicationKind,
   applicationRecord,
   nextToken,
   pageLimit,
-  sdkRegion,
-  type AppLabel,
 } from './applications.js';
 
 /**
@@ -62,18 +62,19 @@ export function normalizeLambdaFunction(raw: unknown, ctx: MappingContext): Norm
 }
 
 export function lambdaFunctions(clients: AwsClients): ResourceKind<AwsCredentials> {
-  return {
+  return applicationKind(clients, {
     command: 'lambda.listFunctions',
-    entity: 'applications',
     fields: LAMBDA_FIELDS,
-    async listPage({ credentials, region, pageSize, token, signal }) {
-      const out = await clients
-        .get(LambdaClient, credentials, sdkRegion(region))
-        .send(new ListFunctionsCommand({ MaxItems: pageLimit(pageSize, 1, 50), Marker: token }), {
+    client: LambdaClient,
+    async listPage(client, { pageSize, token, signal }) {
+      const out = await client.send(
+        new ListFunctionsCommand({ MaxItems: pageLimit(pageSize, 1, 50), Marker: token }),
+        {
           abortSignal: signal,
-        });
+        },
+      );
       return { items: out.Functions ?? [], nextToken: nextToken(out.NextMarker) };
     },
     normalize: normalizeLambdaFunction,
-  };
+  });
 }

@@ -6,11 +6,11 @@ import type { AwsCredentials } from '../credentials.js';
 import { toDate } from '../normalize-helpers.js';
 import {
   appFields,
+  type AppLabel,
+  applicationKind,
   applicationRecord,
   nextToken,
   pageLimit,
-  sdkRegion,
-  type AppLabel,
 } from './applications.js';
 
 /**
@@ -50,18 +50,19 @@ export function normalizeLambdaLayer(raw: unknown, ctx: MappingContext): Normali
 }
 
 export function lambdaLayers(clients: AwsClients): ResourceKind<AwsCredentials> {
-  return {
+  return applicationKind(clients, {
     command: 'lambda.listLayers',
-    entity: 'applications',
     fields: LAMBDA_LAYER_FIELDS,
-    async listPage({ credentials, region, pageSize, token, signal }) {
-      const out = await clients
-        .get(LambdaClient, credentials, sdkRegion(region))
-        .send(new ListLayersCommand({ MaxItems: pageLimit(pageSize, 1, 50), Marker: token }), {
+    client: LambdaClient,
+    async listPage(client, { pageSize, token, signal }) {
+      const out = await client.send(
+        new ListLayersCommand({ MaxItems: pageLimit(pageSize, 1, 50), Marker: token }),
+        {
           abortSignal: signal,
-        });
+        },
+      );
       return { items: out.Layers ?? [], nextToken: nextToken(out.NextMarker) };
     },
     normalize: normalizeLambdaLayer,
-  };
+  });
 }

@@ -6,12 +6,12 @@ import type { AwsCredentials } from '../credentials.js';
 import { capitalize, toDate } from '../normalize-helpers.js';
 import {
   appFields,
+  type AppLabel,
+  applicationKind,
   applicationRecord,
   nextToken,
   pageLimit,
-  sdkRegion,
   tagFields,
-  type AppLabel,
 } from './applications.js';
 
 /**
@@ -89,18 +89,19 @@ export function normalizeRdsInstance(raw: unknown, ctx: MappingContext): Normali
 }
 
 export function rdsInstances(clients: AwsClients): ResourceKind<AwsCredentials> {
-  return {
+  return applicationKind(clients, {
     command: 'rds.describeDBInstances',
-    entity: 'applications',
     fields: RDS_FIELDS,
-    async listPage({ credentials, region, pageSize, token, signal }) {
-      const out = await clients
-        .get(RDSClient, credentials, sdkRegion(region))
-        .send(new DescribeDBInstancesCommand({ MaxRecords: pageLimit(pageSize, 20, 100), Marker: token }), {
+    client: RDSClient,
+    async listPage(client, { pageSize, token, signal }) {
+      const out = await client.send(
+        new DescribeDBInstancesCommand({ MaxRecords: pageLimit(pageSize, 20, 100), Marker: token }),
+        {
           abortSignal: signal,
-        });
+        },
+      );
       return { items: out.DBInstances ?? [], nextToken: nextToken(out.Marker) };
     },
     normalize: normalizeRdsInstance,
-  };
+  });
 }

@@ -4,7 +4,7 @@ import type { ResourceKind } from '../../types.js';
 import type { AwsClients } from '../clients.js';
 import type { AwsCredentials } from '../credentials.js';
 import { toDate } from '../normalize-helpers.js';
-import { appFields, applicationRecord, nextToken, sdkRegion, type AppLabel } from './applications.js';
+import { appFields, type AppLabel, applicationKind, applicationRecord, nextToken } from './applications.js';
 
 /**
  * S3 buckets → `applications` (spec §6.5), a global kind: listed once per connection, not once per
@@ -35,21 +35,22 @@ export function normalizeS3Bucket(raw: unknown, ctx: MappingContext): Normalized
 }
 
 export function s3Buckets(clients: AwsClients): ResourceKind<AwsCredentials> {
-  return {
+  return applicationKind(clients, {
     command: 's3.listBuckets',
-    entity: 'applications',
     global: true,
     fields: S3_FIELDS,
+    client: S3Client,
     // Always the API maximum rather than the crawl page size: ListBuckets pages are cheap, and a
     // server that ignores ContinuationToken (moto) then still returns every bucket.
-    async listPage({ credentials, region, token, signal }) {
-      const out = await clients
-        .get(S3Client, credentials, sdkRegion(region))
-        .send(new ListBucketsCommand({ MaxBuckets: MAX_BUCKETS, ContinuationToken: token }), {
+    async listPage(client, { token, signal }) {
+      const out = await client.send(
+        new ListBucketsCommand({ MaxBuckets: MAX_BUCKETS, ContinuationToken: token }),
+        {
           abortSignal: signal,
-        });
+        },
+      );
       return { items: out.Buckets ?? [], nextToken: nextToken(out.ContinuationToken) };
     },
     normalize: normalizeS3Bucket,
-  };
+  });
 }

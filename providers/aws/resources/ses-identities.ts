@@ -5,13 +5,13 @@ import type { ResourceKind } from '../../types.js';
 import type { AwsClients } from '../clients.js';
 import type { AwsCredentials } from '../credentials.js';
 import {
-  allPages,
   appFields,
+  type AppLabel,
+  applicationKind,
   applicationRecord,
   nextToken,
   pageLimit,
-  sdkRegion,
-  type AppLabel,
+  regionListing,
 } from './applications.js';
 
 /**
@@ -35,22 +35,19 @@ export function normalizeSesRegion(raw: unknown, ctx: MappingContext): Normalize
 }
 
 export function sesIdentities(clients: AwsClients): ResourceKind<AwsCredentials> {
-  return {
+  return applicationKind(clients, {
     command: 'ses.listIdentities',
-    entity: 'applications',
     fields: SES_FIELDS,
-    async listPage({ credentials, region, pageSize, signal }) {
-      const client = clients.get(SESClient, credentials, sdkRegion(region));
-      const identities = await allPages(async (token) => {
+    client: SESClient,
+    listPage(client, { pageSize, signal }) {
+      return regionListing('Identities', async (token) => {
         const out = await client.send(
           new ListIdentitiesCommand({ MaxItems: pageLimit(pageSize, 1, 1000), NextToken: token }),
           { abortSignal: signal },
         );
         return { values: out.Identities ?? [], next: nextToken(out.NextToken) };
       });
-      const listing: SesRegionListing = { Identities: identities };
-      return { items: identities.length > 0 ? [listing] : [], nextToken: undefined };
     },
     normalize: normalizeSesRegion,
-  };
+  });
 }

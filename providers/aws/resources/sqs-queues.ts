@@ -5,13 +5,13 @@ import type { ResourceKind } from '../../types.js';
 import type { AwsClients } from '../clients.js';
 import type { AwsCredentials } from '../credentials.js';
 import {
-  allPages,
   appFields,
+  type AppLabel,
+  applicationKind,
   applicationRecord,
   nextToken,
   pageLimit,
-  sdkRegion,
-  type AppLabel,
+  regionListing,
 } from './applications.js';
 
 /**
@@ -56,22 +56,19 @@ export function normalizeSqsRegion(raw: unknown, ctx: MappingContext): Normalize
 }
 
 export function sqsQueues(clients: AwsClients): ResourceKind<AwsCredentials> {
-  return {
+  return applicationKind(clients, {
     command: 'sqs.listQueues',
-    entity: 'applications',
     fields: SQS_FIELDS,
-    async listPage({ credentials, region, pageSize, signal }) {
-      const client = clients.get(SQSClient, credentials, sdkRegion(region));
-      const urls = await allPages(async (token) => {
+    client: SQSClient,
+    listPage(client, { pageSize, signal }) {
+      return regionListing('QueueUrls', async (token) => {
         const out = await client.send(
           new ListQueuesCommand({ MaxResults: pageLimit(pageSize, 1, 1000), NextToken: token }),
           { abortSignal: signal },
         );
         return { values: out.QueueUrls ?? [], next: nextToken(out.NextToken) };
       });
-      const listing: SqsRegionListing = { QueueUrls: urls };
-      return { items: urls.length > 0 ? [listing] : [], nextToken: undefined };
     },
     normalize: normalizeSqsRegion,
-  };
+  });
 }
