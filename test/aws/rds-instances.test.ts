@@ -34,8 +34,11 @@ void describe('dbs-list', () => {
     assertGoldenRecords('rds-instances', got.sorted, ['created_at', 'VpcSecurityGroupId', 'backup_window']);
   });
 
-  void test('the page size is raised to RDS minimum (20) rather than refused', async () => {
+  void test('pages of 20 (RDS minimum, a smaller size is raised) over 23 instances (Marker)', async () => {
+    const more = await seedRds(endpoint, 'eu-west-1', 'more', 20);
     const got = await crawl({ endpoint, command: 'rds.describeDBInstances', region: REGION, pageSize: 2 });
-    assert.deepEqual(got.pageSizes, [3]);
+    assert.deepEqual(got.pageSizes, [20, 3]);
+    assert.equal(got.ids.length, 23);
+    assert.ok(more.every((id) => got.ids.includes(`arn:aws:rds:eu-west-1:123456789012:db:${id}`)));
   });
 });
