@@ -7,7 +7,7 @@ import type { MappingContext, NormalizedRecord } from '../../../core/model.js';
 import type { ResourceKind } from '../../types.js';
 import type { AwsClients } from '../clients.js';
 import type { AwsCredentials } from '../credentials.js';
-import { capitalize, toDate, type AwsTag } from '../normalize-helpers.js';
+import { capitalize, toDate } from '../normalize-helpers.js';
 import {
   appFields,
   type AppLabel,
@@ -15,7 +15,6 @@ import {
   applicationRecord,
   nextToken,
   pageLimit,
-  tagFields,
 } from './applications.js';
 
 /**
@@ -23,14 +22,9 @@ import {
  * ELB. `unique_id` is not the name (§12.7: same-named LBs in two regions collided): see each kind.
  */
 export const LOAD_BALANCER_LABEL: AppLabel = { provider: 'ELB (AWS)', family: 'Loadbalance' };
-export const LOAD_BALANCER_FIELDS = appFields([
-  'name',
-  'role',
-  'status',
-  'environment',
-  'tags',
-  'created_at',
-]);
+// No `environment`/`tags`: DescribeLoadBalancers returns no tags (spec §6.5: always absent), and an
+// owned field never produced would wipe what a user set in Maestro.
+export const LOAD_BALANCER_FIELDS = appFields(['name', 'role', 'status', 'created_at']);
 
 const INACTIVE = new Set(['failed', 'active_impaired']);
 
@@ -50,7 +44,6 @@ export interface AnyLoadBalancer {
   HealthCheck?: { Target?: string };
   State?: { Code?: string };
   CreatedTime?: Date;
-  Tags?: AwsTag[];
 }
 
 export function loadBalancerRecord(lb: AnyLoadBalancer, ctx: MappingContext, id: string): NormalizedRecord {
@@ -71,7 +64,6 @@ export function loadBalancerRecord(lb: AnyLoadBalancer, ctx: MappingContext, id:
       canonical_hosted_zone_name_id: lb.CanonicalHostedZoneNameID,
     },
     status: capitalize(lb.State?.Code),
-    ...tagFields(lb.Tags),
     created_at: toDate(lb.CreatedTime),
   });
 }
