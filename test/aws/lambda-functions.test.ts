@@ -4,9 +4,10 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import { REDACTED } from '../../providers/aws/resources/lambda-functions.js';
+import { RECORDED_LAMBDA_FUNCTION_PAGES, startRecordedAws } from '../harness/aws-recorded.js';
 import { resetMoto } from '../harness/aws-seed.js';
 import { seedLambdaFunctions, seedLambdaLayers } from '../harness/aws-seed-services.js';
-import { assertGoldenRecords, crawl, taskCommands } from '../harness/aws-service-checks.js';
+import { assertGoldenRecords, assertPaged, crawl, taskCommands } from '../harness/aws-service-checks.js';
 import { requirePeers } from '../harness/env.js';
 
 const { awsEndpoint: endpoint } = requirePeers();
@@ -46,5 +47,28 @@ void describe('serverless-list and serverless-support-list', () => {
       assert.equal(r.version, 1);
     }
     assertGoldenRecords('lambda-layers', got.sorted, ['created_at']);
+  });
+
+  void test('functions: pages chained by Marker/NextMarker (recorded: moto does not page Lambda)', async () => {
+    const recorded = await startRecordedAws(endpoint, [RECORDED_LAMBDA_FUNCTION_PAGES]);
+    try {
+      const got = await crawl({
+        endpoint: recorded.endpoint,
+        command: 'lambda.listFunctions',
+        region: 'us-west-2 (Oregon)',
+        pageSize: 2,
+      });
+      assert.deepEqual(recorded.served, ['lambda:ListFunctions', 'lambda:ListFunctions']);
+      assertPaged(
+        got,
+        2,
+        ['nightly-report', 'orders-api', 'thumbnails'].map(
+          (n) => `arn:aws:lambda:us-west-2:123456789012:function:${n}`,
+        ),
+      );
+      assertGoldenRecords('lambda-functions-recorded', got.sorted, []);
+    } finally {
+      await recorded.close();
+    }
   });
 });

@@ -68,6 +68,53 @@ function markerPages(files: string[]): (req: RecordedRequest) => RecordedRespons
   };
 }
 
+/**
+ * Two recorded JSON pages: the first without the request token `param`, the second for the token the
+ * first page returns in `field`. Any other token is refused.
+ */
+function jsonTokenPages(
+  files: [string, string],
+  param: string,
+  field: string,
+): (req: RecordedRequest) => RecordedResponse {
+  const [first, second] = files.map(recorded) as [string, string];
+  const next = (JSON.parse(first) as Record<string, unknown>)[field];
+  return (req) => {
+    const token = req.query.get(param);
+    if (!token) return { status: 200, contentType: 'application/json', body: first };
+    if (token === next) return { status: 200, contentType: 'application/json', body: second };
+    return {
+      status: 400,
+      contentType: 'application/json',
+      body: JSON.stringify({ message: `Invalid ${param}: ${token}` }),
+    };
+  };
+}
+
+/**
+ * Paging fixtures for operations moto implements without paging (it ignores the page size): passed to
+ * startRecordedAws by the tests of Lambda's Marker and API Gateway's position, not served by default.
+ */
+export const RECORDED_LAMBDA_FUNCTION_PAGES: RecordedOperation = {
+  name: 'lambda:ListFunctions',
+  matches: (r) => r.service === 'lambda' && r.method === 'GET' && /^\/2015-03-31\/functions\/?$/.test(r.path),
+  respond: jsonTokenPages(
+    ['lambda-list-functions-1.json', 'lambda-list-functions-2.json'],
+    'Marker',
+    'NextMarker',
+  ),
+};
+
+export const RECORDED_REST_API_PAGES: RecordedOperation = {
+  name: 'apigateway:GetRestApis',
+  matches: (r) => r.service === 'apigateway' && r.method === 'GET' && r.path === '/restapis',
+  respond: jsonTokenPages(
+    ['apigateway-get-rest-apis-1.json', 'apigateway-get-rest-apis-2.json'],
+    'position',
+    'position',
+  ),
+};
+
 /** The operations moto lacks (moto 5.2.5), with their recorded responses. */
 export const RECORDED_OPERATIONS: readonly RecordedOperation[] = [
   {
