@@ -21,6 +21,15 @@ const BY_TYPE: Partial<Record<string, { status: number; code: string }>> = {
   [ErrorType.Config]: { status: 503, code: 'not_configured' },
 };
 
+/** Fastify's own 4xx (bad JSON, body too large, wrong content type...). */
+const CODE_BY_STATUS: Partial<Record<number, string>> = {
+  400: 'bad_request',
+  404: 'not_found',
+  405: 'method_not_allowed',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+};
+
 interface AjvIssue {
   instancePath: string;
   message?: string;
@@ -66,8 +75,9 @@ export function toErrorPayload(err: unknown): ErrorPayload {
   if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
     return {
       status: fe.statusCode,
-      code: fe.code ? fe.code.replace(/^FST_ERR_/, '').toLowerCase() : 'bad_request',
+      code: CODE_BY_STATUS[fe.statusCode] ?? 'bad_request',
       message: fe.message ?? 'bad request',
+      ...(fe.code?.startsWith('FST_ERR_CTP') ? { details: { field: 'body' } } : {}),
     };
   }
   return { status: 500, code: 'internal', message: 'Internal error' };
