@@ -7,7 +7,7 @@ import type { Provider } from '../providers/types.js';
 import { connectionIdFilter, type ConnectionDoc } from '../store/connections.js';
 import { resolveProvider } from './catalogue.js';
 import { callerTenant, now, type Caller, type ServiceDeps } from './deps.js';
-import { decodeCursor, pageLimit, toPage, type Page, type PageRequest } from './pagination.js';
+import { decodeCursor, findPage, pageLimit, toPage, type Page, type PageRequest } from './pagination.js';
 
 /** A connection as the API and the CLI show it: never its credentials. */
 export interface ConnectionView {
@@ -201,11 +201,7 @@ export async function listConnections(
     const { id } = decodeCursor(query.cursor, ['id']);
     and.push({ _id: { $gt: storedId(id ?? '') } });
   }
-  const docs = await deps.store.connections.col
-    .find(and.length > 0 ? { $and: and } : {})
-    .sort({ _id: 1 })
-    .limit(limit + 1)
-    .toArray();
+  const docs = await findPage(deps.store.connections.col, and, { _id: 1 }, limit);
   return toPage(
     docs,
     limit,

@@ -8,7 +8,7 @@ import { idString, loadConnection, providerOf } from './connections.js';
 import { callerTenant, type Caller, type ServiceDeps } from './deps.js';
 import { UnknownTaskError } from './errors.js';
 import { runningScheduledCrawl } from './schedules.js';
-import { decodeCursor, pageLimit, toPage, type Page, type PageRequest } from './pagination.js';
+import { decodeCursor, findPage, pageLimit, toPage, type Page, type PageRequest } from './pagination.js';
 
 /** A crawl once started: its id is the Temporal run id, which is also its `discovery_runs` id. */
 export interface StartedCrawlView {
@@ -252,10 +252,6 @@ export async function listRuns(
       throw new BadRequestError('cursor', 'is not a cursor returned by this API');
     and.push({ $or: [{ started_at: { $lt: at } }, { started_at: at, _id: { $lt: c.id ?? '' } }] });
   }
-  const docs = await deps.store.runs.col
-    .find(and.length > 0 ? { $and: and } : {})
-    .sort({ started_at: -1, _id: -1 })
-    .limit(limit + 1)
-    .toArray();
+  const docs = await findPage(deps.store.runs.col, and, { started_at: -1, _id: -1 }, limit);
   return toPage(docs, limit, runView, (d) => ({ at: d.started_at.toISOString(), id: d._id }));
 }

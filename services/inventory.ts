@@ -6,7 +6,7 @@ import type { InventoryDoc } from '../store/inventory.js';
 import { resolveProvider } from './catalogue.js';
 import { idString, loadConnection } from './connections.js';
 import { callerTenant, type Caller, type ServiceDeps } from './deps.js';
-import { decodeCursor, pageLimit, toPage, type Page, type PageRequest } from './pagination.js';
+import { decodeCursor, findPage, pageLimit, toPage, type Page, type PageRequest } from './pagination.js';
 
 export interface InventoryQuery extends PageRequest {
   connectionId?: string;
@@ -77,12 +77,7 @@ export async function listResources(
       throw new BadRequestError('cursor', 'is not a cursor returned by this API');
     and.push({ _id: { $gt: new ObjectId(id) } });
   }
-  const docs = await deps.store.inventory
-    .col(entity)
-    .find(and.length > 0 ? { $and: and } : {})
-    .sort({ _id: 1 })
-    .limit(limit + 1)
-    .toArray();
+  const docs = await findPage(deps.store.inventory.col(entity), and, { _id: 1 }, limit);
   return toPage(
     docs,
     limit,

@@ -58,30 +58,23 @@ export function scheduleRoutes(services: ServiceDeps): FastifyPluginCallback {
       },
       (req) => getSchedule(services, req.caller, req.params.id, req.params.task),
     );
-    app.post(
-      '/connections/:id/schedules/:task/pause',
-      {
-        schema: {
-          tags,
-          summary: 'Pause a schedule',
-          params: ConnTask,
-          response: { 200: Schedule, ...errors(400, 404) },
+    for (const [action, act] of [
+      ['pause', pauseSchedule],
+      ['resume', resumeSchedule],
+    ] as const) {
+      app.post(
+        `/connections/:id/schedules/:task/${action}`,
+        {
+          schema: {
+            tags,
+            summary: `${action === 'pause' ? 'Pause' : 'Resume'} a schedule`,
+            params: ConnTask,
+            response: { 200: Schedule, ...errors(400, 404) },
+          },
         },
-      },
-      (req) => pauseSchedule(services, req.caller, req.params.id, req.params.task),
-    );
-    app.post(
-      '/connections/:id/schedules/:task/resume',
-      {
-        schema: {
-          tags,
-          summary: 'Resume a schedule',
-          params: ConnTask,
-          response: { 200: Schedule, ...errors(400, 404) },
-        },
-      },
-      (req) => resumeSchedule(services, req.caller, req.params.id, req.params.task),
-    );
+        (req) => act(services, req.caller, req.params.id, req.params.task),
+      );
+    }
     app.delete(
       '/connections/:id/schedules/:task',
       {
