@@ -50,6 +50,11 @@ void describe('loadConfig: defaults', () => {
     assert.equal(config.heartbeatTimeoutSeconds, 30);
     assert.equal(config.awsEndpointUrl, '');
     assert.equal(config.demoMode, false);
+    assert.equal(config.apiHost, '0.0.0.0');
+    assert.equal(config.apiDocs, true);
+    assert.equal(config.apiShutdownGraceSeconds, 10);
+    assert.equal(config.temporalCliPath, 'temporal');
+    assert.equal(config.logLevel, 'info');
   });
 
   void test('the result has exactly one key per declared variable, each equal to its default', () => {
@@ -108,6 +113,23 @@ void describe('loadConfig: parsing', () => {
 
   void test('an empty URL variable disables the integration', () => {
     assert.equal(loadConfig({ MAESTRO_AUDIT_URI: '' }).auditUri, '');
+  });
+});
+
+void describe('loadConfig: API and CLI variables', () => {
+  void test('host, docs switch, shutdown grace, temporal CLI path and log level are read and normalized', () => {
+    const config = loadConfig({
+      DISCOVERY_API_HOST: ' 127.0.0.1 ',
+      DISCOVERY_API_DOCS: 'off',
+      DISCOVERY_API_SHUTDOWN_GRACE_SECONDS: '0',
+      TEMPORAL_CLI_PATH: '/opt/temporal/bin/temporal',
+      LOG_LEVEL: 'WARN',
+    });
+    assert.equal(config.apiHost, '127.0.0.1');
+    assert.equal(config.apiDocs, false);
+    assert.equal(config.apiShutdownGraceSeconds, 0);
+    assert.equal(config.temporalCliPath, '/opt/temporal/bin/temporal');
+    assert.equal(config.logLevel, 'warn');
   });
 });
 
@@ -186,6 +208,11 @@ void describe('loadConfig: validation', () => {
     ['DISCOVERY_ENCRYPTION_KEY', 'a'.repeat(63)],
     ['AWS_ENDPOINT_URL', 'http//moto:5000'],
     ['MAESTRO_WEBSOCKET_URI', '/api/publish'],
+    ['LOG_LEVEL', 'verbose'],
+    ['DISCOVERY_API_DOCS', 'maybe'],
+    ['DISCOVERY_API_HOST', ' '],
+    ['DISCOVERY_API_SHUTDOWN_GRACE_SECONDS', '601'],
+    ['TEMPORAL_CLI_PATH', ''],
   ] as const) {
     void test(`${name}=${JSON.stringify(raw)} is rejected`, () => {
       assert.deepEqual(namesIn(configError({ [name]: raw })), [name]);
