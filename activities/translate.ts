@@ -14,7 +14,7 @@ export function translateActivity(deps: ActivityDeps, cache: ConnectionCache) {
     const { conn, provider } = await cache.context(input.connectionId);
     const kind = resourceKind(provider, input.scope);
     const raw = await deps.store.staging.items(
-      input.runId,
+      input.rawRunId ?? input.runId,
       input.scope.key,
       'raw',
       input.firstSeq,

@@ -1,0 +1,61 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { CONFIG_VARS, type Config } from '../../core/config.js';
+
+/** Runs the real `discovery` CLI (node bin/discovery.js) as a child process. */
+export const CLI_PATH = fileURLToPath(new URL('../../bin/discovery.js', import.meta.url));
+export const REPO_DIR = fileURLToPath(new URL('../..', import.meta.url));
+
+export interface CliResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** The environment that makes a child process load exactly this configuration. */
+export function configEnv(config: Config): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [key, spec] of Object.entries(CONFIG_VARS)) env[spec.env] = String(config[key as keyof Config]);
+  return env;
+}
+
+/** The CLI's environment: ours (PATH...), then the test's configuration, then `extra`. */
+export function cliEnv(config: Config, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    AWS_EC2_METADATA_DISABLED: 'true',
+    ...configEnv(config),
+    ...extra,
+  };
+}
+
+export function runCli(
+  args: string[],
+  config: Config,
+  opts: { env?: Record<string, string>; timeoutMs?: number } = {},
+): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI_PATH, ...args], {
+      cwd: REPO_DIR,
+      env: cliEnv(config, opts.env),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 120_000);
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, stdout, stderr });
+    });
+  });
+}
+
+/** For assertion messages: what the CLI printed. */
+export function transcript(r: CliResult): string {
+  return `exit ${String(r.code)}${r.signal ? ` (${r.signal})` : ''}\n--- stdout\n${r.stdout}--- stderr\n${r.stderr}`;
+}
