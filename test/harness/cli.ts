@@ -1,4 +1,5 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { CONFIG_VARS, type Config } from '../../core/config.js';
 
@@ -58,4 +59,63 @@ export function runCli(
 /** For assertion messages: what the CLI printed. */
 export function transcript(r: CliResult): string {
   return `exit ${String(r.code)}${r.signal ? ` (${r.signal})` : ''}\n--- stdout\n${r.stdout}--- stderr\n${r.stderr}`;
+}
+
+/** A long-running CLI command (`dev`, `api`, `worker`): its output lines as they come, and its end. */
+export interface RunningCli {
+  child: ChildProcess;
+  stdout: string[];
+  stderr: string[];
+  exited: Promise<CliResult>;
+  /** Resolves with the first stdout line matching `re` (waiting for it), rejects if the process ends first. */
+  waitFor(re: RegExp, timeoutMs?: number): Promise<RegExpMatchArray>;
+}
+
+export function startCli(args: string[], config: Config, env: Record<string, string> = {}): RunningCli {
+  const child = spawn(process.execPath, [CLI_PATH, ...args], {
+    cwd: REPO_DIR,
+    env: cliEnv(config, env),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  const waiters: Array<() => void> = [];
+  createInterface({ input: child.stdout }).on('line', (l) => {
+    stdout.push(l);
+    for (const w of waiters) w();
+  });
+  createInterface({ input: child.stderr }).on('line', (l) => stderr.push(l));
+  const exited = new Promise<CliResult>((resolve) =>
+    child.on('close', (code, signal) => {
+      for (const w of waiters) w();
+      resolve({ code, signal, stdout: stdout.join('\n') + '\n', stderr: stderr.join('\n') + '\n' });
+    }),
+  );
+  const waitFor = (re: RegExp, timeoutMs = 120_000): Promise<RegExpMatchArray> =>
+    new Promise((resolve, reject) => {
+      const timer = setTimeout(
+        () =>
+          reject(
+            new Error(
+              `no line matching ${re} in ${timeoutMs} ms:\n${stdout.join('\n')}\n${stderr.join('\n')}`,
+            ),
+          ),
+        timeoutMs,
+      );
+      const check = (): void => {
+        const m = stdout.map((l) => re.exec(l)).find((x) => x !== null);
+        if (m) {
+          clearTimeout(timer);
+          resolve(m);
+        } else if (child.exitCode !== null || child.signalCode !== null) {
+          clearTimeout(timer);
+          reject(
+            new Error(`the CLI ended before printing ${re}:\n${stdout.join('\n')}\n${stderr.join('\n')}`),
+          );
+        }
+      };
+      waiters.push(check);
+      check();
+    });
+  return { child, stdout, stderr, exited, waitFor };
 }
