@@ -33,6 +33,18 @@ const share: Parser<number> = (raw) => {
   return n;
 };
 const str: Parser<string> = (raw) => raw;
+function oneOf<T extends string>(values: readonly T[]): Parser<T> {
+  return (raw) => {
+    const v = raw.trim().toLowerCase();
+    if (!(values as readonly string[]).includes(v))
+      throw new Error(`must be one of ${values.join(', ')}, got "${raw}"`);
+    return v as T;
+  };
+}
+const nonEmpty: Parser<string> = (raw) => {
+  if (raw.trim() === '') throw new Error('must not be empty');
+  return raw.trim();
+};
 const url: Parser<string> = (raw) => {
   if (raw === '') return '';
   let parsed: URL;
@@ -209,14 +221,38 @@ export const CONFIG_VARS = {
   logLevel: v({
     env: 'LOG_LEVEL',
     default: 'info',
-    parse: str,
-    doc: 'Log level (debug, info, warn, error).',
+    parse: oneOf(['debug', 'info', 'warn', 'error']),
+    doc: 'Log level (debug, info, warn, error) of the worker and the API request log.',
   }),
   workerShutdownGraceSeconds: v({
     env: 'DISCOVERY_SHUTDOWN_GRACE_SECONDS',
     default: 30,
     parse: int(0),
     doc: 'Time a stopping worker gives running activities to finish.',
+  }),
+  apiHost: v({
+    env: 'DISCOVERY_API_HOST',
+    default: '0.0.0.0',
+    parse: nonEmpty,
+    doc: 'Address the HTTP API listens on (with MAESTRO_PORT).',
+  }),
+  apiDocs: v({
+    env: 'DISCOVERY_API_DOCS',
+    default: true,
+    parse: bool,
+    doc: 'Serve the OpenAPI document at /docs/json and its UI at /docs.',
+  }),
+  apiShutdownGraceSeconds: v({
+    env: 'DISCOVERY_API_SHUTDOWN_GRACE_SECONDS',
+    default: 10,
+    parse: int(0, 600),
+    doc: 'Time a stopping API (SIGTERM) gives in-flight requests before it closes its connections.',
+  }),
+  temporalCliPath: v({
+    env: 'TEMPORAL_CLI_PATH',
+    default: 'temporal',
+    parse: nonEmpty,
+    doc: 'Path of the `temporal` CLI binary, used by `discovery dev` to start a local dev server (default: found on PATH).',
   }),
   demoMode: v({ env: 'DISCOVERY_DEMO', default: false, parse: bool, doc: 'Set by `npm run demo`.' }),
 } as const;

@@ -33,6 +33,34 @@ export interface ResourceKind<C = unknown> {
   normalize(raw: unknown, ctx: MappingContext): NormalizedRecord[];
 }
 
+/** One field of a provider's credential form (Maestro's info.json `template.conn`, spec §2.3). */
+export interface CredentialField {
+  /** Key in the decoded credentials ("access"). */
+  name: string;
+  label: string;
+  /** Never echoed back: shown as a password input. */
+  secret?: boolean;
+  optional?: boolean;
+}
+
+/**
+ * What the API shows about a provider (`GET /available/...`, `GET /crawler/:provider`, /v1 catalogue).
+ * Optional: a provider without it is listed with what `tasks` and `resources` tell.
+ */
+export interface ProviderCatalogue {
+  /** Icon file name used by Maestro's UI ("aws.png"). */
+  icon?: string;
+  /** Connection methods shown by the UI (info.json `method`). */
+  method?: string[];
+  /** One paragraph shown above the credential form. */
+  intro?: string;
+  credentialFields: CredentialField[];
+  /** Region labels offered when a connection is created ("us-east-1 (N. Virginia)"). */
+  regions?: string[];
+  /** Per command id: Maestro's recipe labels (permission.json `family`, `provider`, `key_comparer`). */
+  commandLabels?: Readonly<Record<string, { family?: string; provider?: string; keyComparer?: string }>>;
+}
+
 export interface Provider<C = unknown> {
   /** Registry id and URL segment ("aws"). */
   id: string;
@@ -49,4 +77,11 @@ export interface Provider<C = unknown> {
   regions(conn: ConnectionDoc): string[];
   /** Maps a provider SDK error to the typed hierarchy. */
   classifyError(err: unknown): DiscoveryError;
+  /** Catalogue for the API (labels, credential form); see ProviderCatalogue. */
+  catalogue?: ProviderCatalogue;
+  /**
+   * Checks that credentials are accepted by the provider (the API's "test credentials"); throws the
+   * typed error otherwise. Without it, the API lists one small page of the provider's first task.
+   */
+  verifyCredentials?(credentials: C, region: string, signal: AbortSignal): Promise<void>;
 }

@@ -20,6 +20,38 @@ export function createAwsProvider(
     parseCredentials: parseAwsCredentials,
     regions: (conn) => (conn.regions ?? []).filter((r) => regionCode(r) !== '' && regionCode(r) !== 'all'),
     classifyError: classifyAwsError,
+    catalogue: {
+      icon: 'aws.png',
+      method: ['API'],
+      intro:
+        'An IAM user with read-only access (e.g. the ReadOnlyAccess policy): its access key id and secret.',
+      credentialFields: [
+        { name: 'access', label: 'Access key id' },
+        { name: 'secret', label: 'Secret access key', secret: true },
+        { name: 'session_token', label: 'Session token', secret: true, optional: true },
+      ],
+      regions: [
+        'us-east-1 (N. Virginia)',
+        'us-east-2 (Ohio)',
+        'us-west-1 (N. California)',
+        'us-west-2 (Oregon)',
+        'ca-central-1 (Canada Central)',
+        'sa-east-1 (Sao Paulo)',
+        'eu-west-1 (Ireland)',
+        'eu-west-2 (London)',
+        'eu-west-3 (Paris)',
+        'eu-central-1 (Frankfurt)',
+        'eu-north-1 (Stockholm)',
+        'ap-south-1 (Mumbai)',
+        'ap-northeast-1 (Tokyo)',
+        'ap-northeast-2 (Seoul)',
+        'ap-southeast-1 (Singapore)',
+        'ap-southeast-2 (Sydney)',
+      ],
+      commandLabels: {
+        'ec2.describeInstances': { keyComparer: 'ipv4_private' },
+      },
+    },
     clients,
   };
 }

@@ -1,0 +1,307 @@
+import { ObjectId, type Filter } from 'mongodb';
+import { decodeCredentials } from '../core/credentials.js';
+import { encryptJson } from '../core/crypto.js';
+import { BadRequestError, DiscoveryError, NotFoundError, errorMessage } from '../core/errors.js';
+import { regionCode } from '../core/regions.js';
+import type { Provider } from '../providers/types.js';
+import { connectionIdFilter, type ConnectionDoc } from '../store/connections.js';
+import { resolveProvider } from './catalogue.js';
+import { callerTenant, now, type Caller, type ServiceDeps } from './deps.js';
+import { decodeCursor, pageLimit, toPage, type Page, type PageRequest } from './pagination.js';
+
+/** A connection as the API and the CLI show it: never its credentials. */
+export interface ConnectionView {
+  id: string;
+  name: string;
+  provider: string;
+  providerId: string | null;
+  service: string;
+  regions: string[];
+  tenantId: string | null;
+  status: string | null;
+  active: boolean;
+  /** `maestro`: credentials in a `conn` JWT (created by Maestro); `discovery`: AES-GCM encrypted here. */
+  format: 'maestro' | 'discovery' | 'none';
+  process: Record<string, { state: string; msg: string }>;
+  createdAt: string | null;
+  updatedAt: string | null;
+}
+
+export interface ConnectionCreate {
+  provider: string;
+  name: string;
+  regions?: string[];
+  credentials: Record<string, unknown>;
+  /** Owner tenant (the owner user's id). Required for a private caller; a user caller owns what it creates. */
+  tenantId?: string;
+}
+
+export interface ConnectionUpdate {
+  name?: string;
+  regions?: string[];
+  credentials?: Record<string, unknown>;
+  active?: boolean;
+}
+
+export interface ConnectionListQuery extends PageRequest {
+  provider?: string;
+}
+
+export function idString(id: unknown): string | null {
+  if (id === undefined || id === null) return null;
+  if (typeof id === 'string') return id;
+  // Same rendering as the crawl's ownership (activities/deps.ts), so tenant ids compare equal.
+  if (typeof (id as { toHexString?: unknown }).toHexString === 'function')
+    return (id as { toHexString(): string }).toHexString();
+  return JSON.stringify(id);
+}
+
+/** An id as stored by Maestro: a 24-hex string becomes an ObjectId. */
+function storedId(id: string): ObjectId | string {
+  return /^[0-9a-f]{24}$/i.test(id) ? new ObjectId(id) : id;
+}
+
+/** Matches documents owned by `tenant` whether its id was stored as an ObjectId or as a string. */
+function tenantFilter(tenant: string): Filter<ConnectionDoc> {
+  const ids: Array<ObjectId | string> = [tenant];
+  if (/^[0-9a-f]{24}$/i.test(tenant)) ids.push(new ObjectId(tenant));
+  return { 'owner_user._id': { $in: ids } };
+}
+
+function isoOrNull(v: unknown): string | null {
+  return v instanceof Date ? v.toISOString() : typeof v === 'string' ? v : null;
+}
+
+export function connectionView(doc: ConnectionDoc, deps: Pick<ServiceDeps, 'providers'>): ConnectionView {
+  const provider =
+    resolveProvider(deps.providers, doc.service) ?? resolveProvider(deps.providers, doc.provider);
+  return {
+    id: idString(doc._id) ?? '',
+    name: typeof doc.name === 'string' ? doc.name : (doc.dc ?? ''),
+    provider: doc.provider,
+    providerId: provider?.id ?? null,
+    service: doc.service,
+    regions: doc.regions ?? [],
+    tenantId: idString(doc.owner_user?._id),
+    status: doc.status ?? null,
+    active: doc.active ?? true,
+    format: doc.credentials ? 'discovery' : doc.conn ? 'maestro' : 'none',
+    process: doc.process ?? {},
+    createdAt: isoOrNull(doc.created_at),
+    updatedAt: isoOrNull(doc.updated_at),
+  };
+}
+
+/** The connection document, if the caller may see it; another tenant's connection is "not found". */
+export async function loadConnection(deps: ServiceDeps, caller: Caller, id: string): Promise<ConnectionDoc> {
+  const tenant = callerTenant(caller);
+  const doc = await deps.store.connections.col.findOne({
+    ...connectionIdFilter(id),
+    ...(tenant === undefined ? {} : tenantFilter(tenant)),
+  } as Filter<ConnectionDoc>);
+  if (!doc) throw new NotFoundError('connection', id);
+  return doc;
+}
+
+export function providerOf(deps: Pick<ServiceDeps, 'providers'>, doc: ConnectionDoc): Provider {
+  const p = resolveProvider(deps.providers, doc.service) ?? resolveProvider(deps.providers, doc.provider);
+  if (!p) throw new BadRequestError('provider', `no provider "${doc.provider}" (service "${doc.service}")`);
+  return p;
+}
+
+/** Checks credentials against the provider's schema; the error names the field (`credentials.secret`). */
+function validateCredentials(provider: Provider, credentials: Record<string, unknown>): void {
+  try {
+    provider.parseCredentials(credentials);
+  } catch (err) {
+    const field = err instanceof DiscoveryError ? err.details.field : undefined;
+    const name = typeof field === 'string' ? `credentials.${field}` : 'credentials';
+    throw new BadRequestError(name, errorMessage(err));
+  }
+}
+
+function validateRegions(provider: Provider, regions: unknown): string[] {
+  if (!Array.isArray(regions) || regions.length === 0)
+    throw new BadRequestError('regions', 'must list at least one region (e.g. "us-east-1")');
+  const known = provider.catalogue?.regions;
+  for (const [i, r] of regions.entries()) {
+    if (typeof r !== 'string' || regionCode(r) === '')
+      throw new BadRequestError(`regions.${i}`, 'must be a non-empty region label');
+    if (known && known.length > 0 && !known.some((k) => regionCode(k) === regionCode(r)) && r !== 'all')
+      throw new BadRequestError(`regions.${i}`, `"${r}" is not a region of ${provider.label}`);
+  }
+  // Maestro stores display labels; a bare code is expanded to the provider's label when it knows one.
+  return (regions as string[]).map(
+    (r) => known?.find((k) => regionCode(k) === regionCode(r) && r.trim() === regionCode(r)) ?? r.trim(),
+  );
+}
+
+function validateName(name: unknown): string {
+  if (typeof name !== 'string' || name.trim() === '') throw new BadRequestError('name', 'must not be empty');
+  return name.trim();
+}
+
+export async function createConnection(
+  deps: ServiceDeps,
+  caller: Caller,
+  input: ConnectionCreate,
+): Promise<ConnectionView> {
+  const provider = resolveProvider(deps.providers, input.provider);
+  if (!provider) {
+    const known = deps.providers.all().map((p) => p.id);
+    throw new BadRequestError(
+      'provider',
+      `unknown provider "${input.provider}" (known: ${known.join(', ')})`,
+    );
+  }
+  const name = validateName(input.name);
+  const regions = validateRegions(provider, input.regions);
+  validateCredentials(provider, input.credentials);
+  const tenant = callerTenant(caller) ?? input.tenantId;
+  if (caller.kind === 'user' && input.tenantId !== undefined && input.tenantId !== caller.tenantId)
+    throw new BadRequestError('tenantId', "may only be the caller's own tenant");
+  if (!tenant)
+    throw new BadRequestError('tenantId', 'is required for a private caller (the owner tenant id)');
+  const _id = new ObjectId();
+  const at = now(deps);
+  const doc: ConnectionDoc = {
+    _id,
+    name,
+    provider: provider.label,
+    service: provider.services[0] ?? provider.id,
+    dc: name,
+    credentials: encryptJson(input.credentials, deps.config.encryptionKey, _id.toHexString()),
+    regions,
+    owner_user: { _id: storedId(tenant), refs: 'users' },
+    roles: [{ _id: storedId(tenant), role: 7, refs: 'users' }],
+    status: 'enabled',
+    active: true,
+    created_at: at,
+    updated_at: at,
+  };
+  await deps.store.connections.col.insertOne(doc);
+  return connectionView(doc, deps);
+}
+
+export async function listConnections(
+  deps: ServiceDeps,
+  caller: Caller,
+  query: ConnectionListQuery = {},
+): Promise<Page<ConnectionView>> {
+  const limit = pageLimit(query.limit);
+  const tenant = callerTenant(caller);
+  const and: Filter<ConnectionDoc>[] = [];
+  if (tenant !== undefined) and.push(tenantFilter(tenant));
+  if (query.provider !== undefined) {
+    const p = resolveProvider(deps.providers, query.provider);
+    if (!p) throw new BadRequestError('provider', `unknown provider "${query.provider}"`);
+    and.push({ $or: [{ service: { $in: [...p.services] } }, { provider: p.label }] });
+  }
+  if (query.cursor !== undefined) {
+    const { id } = decodeCursor(query.cursor, ['id']);
+    and.push({ _id: { $gt: storedId(id ?? '') } });
+  }
+  const docs = await deps.store.connections.col
+    .find(and.length > 0 ? { $and: and } : {})
+    .sort({ _id: 1 })
+    .limit(limit + 1)
+    .toArray();
+  return toPage(
+    docs,
+    limit,
+    (d) => connectionView(d, deps),
+    (d) => ({ id: idString(d._id) ?? '' }),
+  );
+}
+
+export async function getConnection(deps: ServiceDeps, caller: Caller, id: string): Promise<ConnectionView> {
+  return connectionView(await loadConnection(deps, caller, id), deps);
+}
+
+/**
+ * Updates name, regions, active or credentials. New credentials are validated and stored encrypted
+ * (a Maestro-format connection then loses its `conn` JWT).
+ */
+export async function updateConnection(
+  deps: ServiceDeps,
+  caller: Caller,
+  id: string,
+  patch: ConnectionUpdate,
+): Promise<ConnectionView> {
+  const doc = await loadConnection(deps, caller, id);
+  const provider = providerOf(deps, doc);
+  const set: Record<string, unknown> = { updated_at: now(deps) };
+  const unset: Record<string, ''> = {};
+  if (patch.name !== undefined) {
+    set.name = validateName(patch.name);
+    set.dc = set.name;
+  }
+  if (patch.regions !== undefined) set.regions = validateRegions(provider, patch.regions);
+  if (patch.active !== undefined) set.active = patch.active;
+  if (patch.credentials !== undefined) {
+    validateCredentials(provider, patch.credentials);
+    set.credentials = encryptJson(patch.credentials, deps.config.encryptionKey, idString(doc._id) ?? '');
+    unset.conn = '';
+  }
+  await deps.store.connections.col.updateOne(
+    { _id: doc._id },
+    { $set: set, ...(Object.keys(unset).length > 0 ? { $unset: unset } : {}) },
+  );
+  return getConnection(deps, caller, id);
+}
+
+/** Deletes the connection document (its inventory, runs and change history stay, as in Maestro). */
+export async function deleteConnection(deps: ServiceDeps, caller: Caller, id: string): Promise<void> {
+  const doc = await loadConnection(deps, caller, id);
+  await deps.store.connections.col.deleteOne({ _id: doc._id });
+}
+
+export interface CredentialTest {
+  ok: boolean;
+  region: string;
+  error?: { type: string; message: string };
+}
+
+/**
+ * Decodes the stored credentials and asks the provider whether it accepts them (its `verifyCredentials`,
+ * or one small page of its first task in the connection's first region). A rejection is a result, not
+ * an error.
+ */
+export async function testCredentials(
+  deps: ServiceDeps,
+  caller: Caller,
+  id: string,
+): Promise<CredentialTest> {
+  const doc = await loadConnection(deps, caller, id);
+  const provider = providerOf(deps, doc);
+  const region = provider.regions(doc)[0] ?? 'global';
+  const signal = AbortSignal.timeout(deps.config.httpTimeoutMs);
+  try {
+    const creds = provider.parseCredentials(
+      await decodeCredentials(doc, {
+        secretJwt: deps.config.secretJwt,
+        encryptionKey: deps.config.encryptionKey,
+      }),
+    );
+    if (provider.verifyCredentials) {
+      await provider.verifyCredentials(creds, regionCode(region), signal);
+    } else {
+      const command = Object.values(provider.tasks)[0]?.[0];
+      const kind = command === undefined ? undefined : provider.resources[command];
+      if (!kind)
+        throw new BadRequestError('provider', `${provider.label} has no task to test credentials with`);
+      await kind.listPage({
+        credentials: creds,
+        region: regionCode(region),
+        pageSize: 5,
+        token: undefined,
+        signal,
+      });
+    }
+    return { ok: true, region };
+  } catch (err) {
+    const typed = err instanceof DiscoveryError ? err : provider.classifyError(err);
+    if (typed.type === 'ConfigError') throw typed;
+    return { ok: false, region, error: { type: typed.type, message: typed.message } };
+  }
+}
