@@ -30,13 +30,10 @@ export function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)}s`;
 }
 
-export function when(d: Date | undefined): string {
-  return d
-    ? d
-        .toISOString()
-        .replace('T', ' ')
-        .replace(/\.\d+Z$/, 'Z')
-    : '-';
+/** A timestamp (a Date or an ISO string) to the second, or `-`. */
+export function when(d: Date | string | null | undefined): string {
+  if (!d) return '-';
+  return (typeof d === 'string' ? d : d.toISOString()).replace('T', ' ').replace(/\.\d+Z$/, 'Z');
 }
 
 /** One JSON document on stdout (for `--json`). */

@@ -1,4 +1,4 @@
-import { createProviderRegistry } from '../../providers/registry.js';
+import { loadConnection, PRIVATE_CALLER, providerOf, startCrawl } from '../../services/index.js';
 import { arg, booleanFlag, EXIT, listFlag, UsageError, type Command } from '../command.js';
 import { withContext } from '../context.js';
 import { printJson, println, seconds } from '../format.js';
@@ -37,23 +37,26 @@ Ctrl-C stops watching, not the crawl. Exit code: 0 completed, 3 partial, 1 faile
     const wait = booleanFlag(parsed, 'wait');
     const force = booleanFlag(parsed, 'force');
     return withContext(async (ctx) => {
-      const store = await ctx.store();
-      const conn = await store.connections.get(connectionId);
-      const provider = createProviderRegistry(ctx.config).forConnection(conn);
+      const services = await ctx.services();
+      const provider = providerOf(services, await loadConnection(services, PRIVATE_CALLER, connectionId));
       const known = Object.keys(provider.tasks);
       const tasks = listFlag(parsed, 'task');
+      // All checked before any crawl starts.
       for (const t of tasks)
         if (!known.includes(t))
           throw new UsageError(
             `--task: "${t}" is not a task of provider ${provider.id} (tasks: ${known.join(', ')})`,
           );
-      const client = await ctx.crawls();
       const crawls: Array<WatchedCrawl & { started: boolean }> = [];
       for (const task of tasks.length > 0 ? [...new Set(tasks)] : known) {
-        const s = await client.start({ connectionId, task, ...(force ? { force } : {}) });
-        const { runId } = await s.handle.describe();
-        crawls.push({ task, workflowId: s.workflowId, runId, started: s.started });
+        const s = await startCrawl(services, PRIVATE_CALLER, {
+          connectionId,
+          task,
+          ...(force ? { force } : {}),
+        });
+        crawls.push({ task, workflowId: s.workflowId, runId: s.id, started: s.started });
       }
+      const client = services.crawls;
       if (!wait) {
         if (json) printJson({ connectionId, crawls });
         else

@@ -1,56 +1,68 @@
-import { booleanFlag, EXIT, intFlag, type Command } from '../command.js';
+import { listRuns, PRIVATE_CALLER, type CrawlStatusView } from '../../services/index.js';
+import { booleanFlag, EXIT, intFlag, stringFlag, type Command } from '../command.js';
 import { withContext } from '../context.js';
 import { formatTable, printJson, println, seconds, when } from '../format.js';
+
+const PAGE = 500;
 
 export const command: Command = {
   name: 'runs',
   summary: '',
   positionals: [{ name: 'connection', description: 'Only the runs of this connection.', optional: true }],
   options: {
+    task: { type: 'string', value: 'task', description: 'Only runs of this task.' },
+    status: {
+      type: 'string',
+      value: 'status',
+      description: 'Only runs with this status (running, completed, partial, failed, cancelled).',
+    },
     limit: {
       type: 'string',
       short: 'n',
       value: 'n',
-      description: 'How many runs, newest first (default 20, at most 500).',
+      description: 'How many runs, newest first (default 20).',
     },
-    json: { type: 'boolean', description: 'Print a JSON array.' },
+    json: { type: 'boolean', description: "Print a JSON array (the API's run view)." },
   },
   details: 'From the run ledger (discovery_runs). `discovery status <run>` shows one run per scope.',
   async run(parsed) {
-    const limit = intFlag(parsed, 'limit', 1, 500) ?? 20;
-    const connection = parsed.args.connection;
+    const limit = intFlag(parsed, 'limit', 1, 100_000) ?? 20;
+    const connectionId = parsed.args.connection;
+    const task = stringFlag(parsed, 'task');
+    const status = stringFlag(parsed, 'status');
     return withContext(async (ctx) => {
-      const runs = await (await ctx.store()).runs.list(connection, limit);
+      const services = await ctx.services();
+      const runs: CrawlStatusView[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await listRuns(services, PRIVATE_CALLER, {
+          limit: Math.min(PAGE, limit - runs.length),
+          ...(connectionId ? { connectionId } : {}),
+          ...(task ? { task } : {}),
+          ...(status ? { status } : {}),
+          ...(cursor ? { cursor } : {}),
+        });
+        runs.push(...page.items);
+        cursor = page.nextCursor;
+      } while (cursor && runs.length < limit);
       if (booleanFlag(parsed, 'json')) {
-        printJson(
-          runs.map((r) => ({
-            runId: r._id,
-            workflowId: r.workflow_id,
-            connectionId: r.connection_id,
-            task: r.task,
-            status: r.status,
-            startedAt: r.started_at,
-            finishedAt: r.finished_at ?? null,
-            totals: r.totals ?? null,
-          })),
-        );
+        printJson(runs);
         return EXIT.ok;
       }
       if (runs.length === 0) {
-        println(connection ? `no runs of connection ${connection}` : 'no runs');
+        println('no runs');
         return EXIT.ok;
       }
       const rows = runs.map((r) => [
-        r._id,
-        r.connection_id,
+        r.id,
+        r.connectionId,
         r.task,
         r.status,
-        when(r.started_at),
-        r.finished_at ? seconds(r.finished_at.getTime() - r.started_at.getTime()) : '-',
-        String(r.totals?.created ?? '-'),
-        String(r.totals?.updated ?? '-'),
-        String(r.totals?.unchanged ?? '-'),
-        String(r.totals?.deactivated ?? '-'),
+        when(r.startedAt),
+        r.startedAt && r.finishedAt ? seconds(Date.parse(r.finishedAt) - Date.parse(r.startedAt)) : '-',
+        ...(['created', 'updated', 'unchanged', 'deactivated'] as const).map((k) =>
+          String(r.totals?.[k] ?? '-'),
+        ),
       ]);
       const header = [
         'run',

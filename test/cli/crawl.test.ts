@@ -86,7 +86,13 @@ void describe('discovery crawl / status / runs / replay', () => {
     assert.match(s.stdout, new RegExp(`run ${m[1]}  completed`));
     const byRun = await runCli(['status', m[1] ?? '', '--json'], env.config);
     assert.equal(byRun.code, 0, transcript(byRun));
-    const doc = JSON.parse(byRun.stdout) as { status: string; workflowId: string; scopes: unknown[] };
+    const doc = JSON.parse(byRun.stdout) as {
+      id: string;
+      status: string;
+      workflowId: string;
+      scopes: unknown[];
+    };
+    assert.equal(doc.id, m[1]);
     assert.equal(doc.status, 'completed');
     assert.equal(doc.workflowId, workflowId());
     assert.equal(doc.scopes.length, 1);
@@ -95,14 +101,14 @@ void describe('discovery crawl / status / runs / replay', () => {
   void test('runs lists the ledger, newest first', async () => {
     const r = await runCli(['runs', connectionId, '--json'], env.config);
     assert.equal(r.code, 0, transcript(r));
-    const runs = JSON.parse(r.stdout) as Array<{ runId: string; task: string; status: string }>;
+    const runs = JSON.parse(r.stdout) as Array<{ id: string; task: string; status: string }>;
     const ledger = await env.db
       .collection<RunDoc>(COLLECTIONS.runs)
       .find({ connection_id: connectionId })
       .sort({ started_at: -1 })
       .toArray();
     assert.deepEqual(
-      runs.map((x) => x.runId),
+      runs.map((x) => x.id),
       ledger.map((x) => x._id),
     );
     assert.equal(runs.length, 3);
