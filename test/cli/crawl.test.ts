@@ -74,6 +74,22 @@ void describe('discovery crawl / status / runs / replay', () => {
     assert.equal(run?.status, 'completed');
   });
 
+  void test('on a terminal, --wait redraws one progress bar in place', async () => {
+    const r = await runCli(['crawl', connectionId, '--task', 'volumes-list', '--wait'], env.config, {
+      terminal: true,
+    });
+    assert.equal(r.code, 0, transcript(r));
+    const frames = r.stdout.split('\r\x1b[2K').slice(1);
+    assert.ok(frames.length >= 1, transcript(r));
+    assert.match(
+      frames.at(-1)!,
+      new RegExp(
+        `^\\[#{24}\\] scopes 1/1  pages \\d+  items ${volumes}  created 0  updated 0  unchanged ${volumes}  deactivated 0  \\d+\\.\\ds\\r?\\n`,
+      ),
+    );
+    assert.doesNotMatch(r.stdout, /^progress: /m, 'no plain lines on a terminal');
+  });
+
   void test('crawl without --wait returns once started; status follows it to the end', async () => {
     const r = await runCli(['crawl', connectionId, '--task', 'volumes-list'], env.config);
     assert.equal(r.code, 0, transcript(r));
@@ -111,7 +127,7 @@ void describe('discovery crawl / status / runs / replay', () => {
       runs.map((x) => x.id),
       ledger.map((x) => x._id),
     );
-    assert.equal(runs.length, 3);
+    assert.equal(runs.length, 4, 'the four crawls so far');
     const table = await runCli(['runs', '--limit', '2'], env.config);
     assert.equal(table.code, 0, transcript(table));
     assert.equal(table.stdout.trim().split('\n').length, 4, 'header, rule and 2 runs');

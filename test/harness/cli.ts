@@ -35,10 +35,15 @@ export function cliEnv(config: Config, extra: Record<string, string> = {}): Node
 export function runCli(
   args: string[],
   config: Config,
-  opts: { env?: Record<string, string>; timeoutMs?: number } = {},
+  opts: { env?: Record<string, string>; timeoutMs?: number; terminal?: boolean } = {},
 ): Promise<CliResult> {
+  const quote = (a: string): string => `'${a.replace(/'/g, `'\\''`)}'`;
+  // `terminal`: under script(1), so stdout and stderr are a pseudo-terminal (both arrive as stdout).
+  const [command, argv] = opts.terminal
+    ? ['script', ['-qec', [process.execPath, CLI_PATH, ...args].map(quote).join(' '), '/dev/null']]
+    : [process.execPath, [CLI_PATH, ...args]];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI_PATH, ...args], {
+    const child = spawn(command, argv, {
       cwd: REPO_DIR,
       env: cliEnv(config, opts.env),
       stdio: ['ignore', 'pipe', 'pipe'],
