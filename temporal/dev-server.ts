@@ -59,10 +59,10 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
   }
   let ended: string | undefined;
   const exited = new Promise<string>((resolve) => {
-    child.once('error', (err) => resolve((ended = `could not be started: ${err.message}`)));
-    child.once('close', (code, signal) =>
-      resolve((ended = signal ? `killed by ${signal}` : `exit code ${code}`)),
-    );
+    // The first word wins: a spawn failure ('error') is followed by a 'close' with a negative code.
+    const end = (how: string): void => resolve((ended ??= how));
+    child.once('error', (err) => end(`could not be started: ${err.message}`));
+    child.once('close', (code, signal) => end(signal ? `killed by ${signal}` : `exit code ${code}`));
   });
   const address = `${opts.host}:${opts.port}`;
   const server: DevServer = {

@@ -88,4 +88,13 @@ void describe('discovery dev', () => {
     for (const [name, port] of Object.entries(ports))
       assert.equal(await listening(port), false, `${name} port ${port} still listening`);
   });
+
+  void test('a Temporal CLI that is not there is named (exit 1)', async () => {
+    const r = await runCli(['dev'], config, { env: { TEMPORAL_CLI_PATH: '/nonexistent/temporal' } });
+    assert.equal(r.code, 1, transcript(r));
+    assert.match(
+      r.stderr,
+      /the Temporal dev server could not be started: spawn \/nonexistent\/temporal ENOENT \(TEMPORAL_CLI_PATH=/,
+    );
+  });
 });
