@@ -6,6 +6,7 @@ import { insertActivity, trackActivity } from './insert.js';
 import { ledgerActivities } from './ledger.js';
 import { notifyActivities } from './notify.js';
 import { planActivity } from './plan.js';
+import { planRetranslateActivity } from './retranslate.js';
 import { sweepActivity } from './sweep.js';
 import { translateActivity } from './translate.js';
 
@@ -23,6 +24,7 @@ export function createActivities(deps: ActivityDeps) {
     insertBatch: insertActivity(deps, cache),
     trackBatch: trackActivity(deps),
     sweepScope: sweepActivity(deps, cache),
+    planRetranslate: planRetranslateActivity(deps),
     ...ledgerActivities(deps),
     ...notifyActivities(deps, cache),
   };

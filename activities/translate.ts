@@ -17,7 +17,7 @@ export function translateActivity(deps: ActivityDeps, cache: ConnectionCache) {
     const { conn, provider } = context;
     const kind = resourceKind(provider, input.scope);
     const raw = await deps.store.staging.items(
-      input.runId,
+      input.rawRunId ?? input.runId,
       input.scope.key,
       'raw',
       input.firstSeq,

@@ -57,6 +57,8 @@ export interface BatchInput extends ScopeInput {
   /** The batch is named by the first raw page it was translated from. */
   firstSeq: number;
   lastSeq: number;
+  /** Run whose raw pages are translated, when not `runId` (a re-translation reads an earlier run's pages). */
+  rawRunId?: string;
 }
 
 export interface TranslateResult {
@@ -95,3 +97,33 @@ export interface FinishInput {
 }
 
 export type { SweepOutcome };
+
+export interface RetranslateInput {
+  /** The run whose stored raw pages are translated again. */
+  sourceRunId: string;
+  /** Re-translate even if a later crawl of the same connection and task exists (its newer data is overwritten). */
+  force?: boolean;
+}
+
+export interface RetranslatePlanInput extends RetranslateInput {
+  /** The new run (the retranslate workflow's run id) and its workflow id. */
+  runId: string;
+  workflowId: string;
+}
+
+/** A batch of consecutive raw pages of the source run, `items` items in all. */
+export interface RawBatch {
+  firstSeq: number;
+  lastSeq: number;
+  pages: number;
+  items: number;
+}
+
+export interface RetranslatePlan {
+  connectionId: string;
+  task: string;
+  /** Where the raw pages are (the source run, or its own source when it was itself a re-translation). */
+  rawRunId: string;
+  scopes: Array<{ scope: Scope; batches: RawBatch[] }>;
+  externalAudit: boolean;
+}

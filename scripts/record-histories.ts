@@ -1,7 +1,8 @@
 /**
  * Records the histories that the replay tests load (test/fixtures/histories/): runs a small crawl on
- * the real peers and saves the parent and one partition history. Run it through the peers runner:
- *   node --import tsx scripts/with-peers.ts -- node --import tsx scripts/record-histories.ts
+ * the real peers, then a re-translation of it, and saves the parent, one partition and the
+ * re-translation history. Run it through the peers runner (naming fixtures records only those):
+ *   node --import tsx scripts/with-peers.ts -- node --import tsx scripts/record-histories.ts [crawl-connection crawl-partition retranslate-run]
  * Re-record only when a workflow change is meant to be incompatible (and version it).
  */
 import { writeFileSync } from 'node:fs';
@@ -10,8 +11,10 @@ import { resetMoto, seedRegion } from '../test/harness/aws-seed.js';
 import { seedMaestroAwsConnection } from '../test/harness/connections.js';
 import { startCrawlEnv, testConfig } from '../test/harness/crawl-env.js';
 
+const only = process.argv.slice(2);
 /** A fixture holds the workflow id too: child ids derive from it, so replay needs the real one. */
 function save(name: string, workflowId: string, historyJson: string): void {
+  if (only.length > 0 && !only.includes(name)) return;
   const doc = { workflowId, history: JSON.parse(historyJson) as unknown };
   writeFileSync(`test/fixtures/histories/${name}.json`, JSON.stringify(doc) + '\n');
 }
@@ -36,7 +39,18 @@ try {
     save('crawl-partition', exec.workflowId, historyToJSON(child));
     break;
   }
-  console.log(`recorded: run ${result.runId} (${result.status})`);
+  const re = await env.client.startRetranslate({
+    sourceRunId: result.runId,
+    connectionId: id,
+    task: 'volumes-list',
+  });
+  const retranslated = await env.client.result(re.workflowId);
+  save(
+    'retranslate-run',
+    re.workflowId,
+    historyToJSON(await env.client.handle(re.workflowId).fetchHistory()),
+  );
+  console.log(`recorded: run ${result.runId} (${result.status}), re-translated as ${retranslated.runId}`);
 } finally {
   await env.stop();
 }

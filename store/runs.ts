@@ -32,6 +32,9 @@ export interface RunDoc {
   scopes: ScopeRecord[];
   totals?: Counts;
   error?: { type: string; message: string };
+  /** Absent for a crawl; `retranslate` for a re-translation of `source_run`'s stored raw pages. */
+  kind?: 'retranslate';
+  source_run?: string;
 }
 
 export class RunRepo {
@@ -68,6 +71,14 @@ export class RunRepo {
     fields: Pick<RunDoc, 'status' | 'finished_at' | 'totals'> & Partial<Pick<RunDoc, 'error'>>,
   ): Promise<void> {
     await this.col.updateOne({ _id: runId }, { $set: fields });
+  }
+
+  /** The newest crawl (not re-translation) of a connection and task started after `after`, if any. */
+  async laterCrawl(connectionId: string, task: string, after: Date): Promise<RunDoc | null> {
+    return this.col.findOne(
+      { connection_id: connectionId, task, started_at: { $gt: after }, kind: { $exists: false } },
+      { sort: { started_at: -1 } },
+    );
   }
 
   async list(connectionId: string | undefined, limit: number): Promise<RunDoc[]> {

@@ -94,12 +94,12 @@ export class StagingRepo {
     return docs.flatMap((d) => BSON.EJSON.parse(d!.body, { relaxed: true }) as unknown[]);
   }
 
-  /** Raw pages of a finished run, for `discovery retranslate`. */
-  async rawSequences(runId: string): Promise<Array<{ scope: string; seq: number }>> {
+  /** Raw pages of a finished run (scope, sequence and item count, no bodies), for `discovery retranslate`. */
+  async rawSequences(runId: string): Promise<Array<{ scope: string; seq: number; count: number }>> {
     return this.col
-      .find({ run_id: runId, kind: 'raw' }, { projection: { scope: 1, seq: 1 } })
+      .find({ run_id: runId, kind: 'raw' }, { projection: { scope: 1, seq: 1, count: 1 } })
       .sort({ scope: 1, seq: 1 })
-      .map((d) => ({ scope: d.scope, seq: d.seq }))
+      .map((d) => ({ scope: d.scope, seq: d.seq, count: d.count }))
       .toArray();
   }
 }

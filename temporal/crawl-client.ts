@@ -5,6 +5,7 @@ import {
   type WorkflowHandle,
 } from '@temporalio/client';
 import type { Config } from '../core/config.js';
+import type { RetranslateInput } from '../activities/types.js';
 import type { CrawlInput, CrawlResult } from '../workflows/crawl-connection.js';
 import { crawlWorkflowId, progressQuery, type CrawlProgress } from '../workflows/definitions.js';
 
@@ -34,9 +35,27 @@ export class CrawlClient {
    * trigger while one runs attaches to it instead of starting another.
    */
   async start(input: CrawlInput): Promise<StartedCrawl> {
-    const workflowId = crawlWorkflowId(input.connectionId, input.task);
+    return this.startOrAttach('crawlConnection', crawlWorkflowId(input.connectionId, input.task), input);
+  }
+
+  /**
+   * Re-translates a finished run of `connectionId` and `task` from its stored raw pages (workflow
+   * `retranslateRun`). It takes the crawl's workflow id, so it never runs beside a crawl of the same
+   * connection and task: `started` is false, and nothing is started, while one runs.
+   */
+  async startRetranslate(
+    input: RetranslateInput & { connectionId: string; task: string },
+  ): Promise<StartedCrawl> {
+    return this.startOrAttach('retranslateRun', crawlWorkflowId(input.connectionId, input.task), {
+      sourceRunId: input.sourceRunId,
+      ...(input.force ? { force: true } : {}),
+    } satisfies RetranslateInput);
+  }
+
+  /** Starts the workflow, or attaches to the one running under the same id. */
+  private async startOrAttach(type: string, workflowId: string, input: object): Promise<StartedCrawl> {
     try {
-      const handle = await this.client.workflow.start('crawlConnection', {
+      const handle = await this.client.workflow.start(type, {
         taskQueue: this.taskQueue,
         workflowId,
         args: [input],

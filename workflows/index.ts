@@ -1,2 +1,3 @@
 export { crawlConnection } from './crawl-connection.js';
 export { crawlPartition } from './crawl-partition.js';
+export { retranslateRun } from './retranslate-run.js';

@@ -24,7 +24,7 @@ void describe('replay of recorded crawl histories', () => {
     bundle = await bundleWorkflows();
   });
 
-  for (const name of ['crawl-connection', 'crawl-partition']) {
+  for (const name of ['crawl-connection', 'crawl-partition', 'retranslate-run']) {
     void test(`${name} replays deterministically`, async () => {
       const { workflowId, history } = load(name);
       assert.ok((history.events?.length ?? 0) > 10, 'the fixture holds a real history');

@@ -1,0 +1,139 @@
+import {
+  ApplicationFailure,
+  CancellationScope,
+  isCancellation,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { Activities } from '../activities/index.js';
+import type { RetranslateInput, RetranslatePlan } from '../activities/types.js';
+import { NON_RETRYABLE_TYPES } from '../core/errors.js';
+import { addCounts, zeroCounts, type RunStatus } from '../core/model.js';
+import type { CrawlResult } from './crawl-connection.js';
+import { progressQuery, type CrawlProgress } from './definitions.js';
+import { describeFailure } from './failures.js';
+
+const acts = proxyActivities<Activities>({
+  startToCloseTimeout: '5m',
+  retry: {
+    initialInterval: '1s',
+    maximumInterval: '30s',
+    maximumAttempts: 10,
+    nonRetryableErrorTypes: NON_RETRYABLE_TYPES,
+  },
+});
+
+/**
+ * Re-translates a finished run from its stored raw pages, without calling the provider: per scope and
+ * batch, translate → audit → insert → track (→ external audit), as a new run in the ledger
+ * (`kind: 'retranslate'`, `source_run`). No stale sweep: old pages cannot tell what is gone now. It
+ * runs under the crawl's workflow id (`crawl:<connection>:<task>`), so it never overlaps a crawl of
+ * the same connection and task. Answers the same `progress` query as a crawl.
+ */
+export async function retranslateRun(input: RetranslateInput): Promise<CrawlResult> {
+  const info = workflowInfo();
+  const runId = info.runId;
+  const progress: CrawlProgress = {
+    runId,
+    connectionId: '',
+    task: '',
+    status: 'planning',
+    scopes: [],
+    totals: zeroCounts(),
+  };
+  setHandler(progressQuery, () => ({ ...progress, totals: sumScopes(progress) }));
+
+  let plan: RetranslatePlan;
+  try {
+    plan = await acts.planRetranslate({ ...input, runId, workflowId: info.workflowId });
+  } catch (err) {
+    const failure = describeFailure(err);
+    throw ApplicationFailure.create({ type: failure.type, message: failure.message, nonRetryable: true });
+  }
+  progress.connectionId = plan.connectionId;
+  progress.task = plan.task;
+  progress.status = 'running';
+  progress.scopes = plan.scopes.map(({ scope }) => ({ ...scope, ...zeroCounts(), status: 'pending' }));
+
+  const finish = async (status: RunStatus): Promise<CrawlResult> => {
+    progress.status = status;
+    const totals = sumScopes(progress);
+    const failed = progress.scopes.map((s) => s.error).find((e) => e !== undefined);
+    await CancellationScope.nonCancellable(() =>
+      acts.finishCrawl({
+        runId,
+        connectionId: plan.connectionId,
+        task: plan.task,
+        status,
+        totals,
+        ...(status === 'failed' && failed ? { error: failed } : {}),
+      }),
+    );
+    return { runId, status, totals, scopes: progress.scopes };
+  };
+
+  const closeScope = async (index: number): Promise<void> => {
+    const state = progress.scopes[index]!;
+    // addCounts onto zero keeps only the counters.
+    const outcome = {
+      ...addCounts(zeroCounts(), state),
+      status: state.status,
+      ...(state.error ? { error: state.error } : {}),
+    };
+    await CancellationScope.nonCancellable(() => acts.closeScope({ runId, index, outcome }));
+  };
+
+  try {
+    for (const [index, { scope, batches }] of plan.scopes.entries()) {
+      const state = progress.scopes[index]!;
+      state.status = 'running';
+      await acts.setupScope({ runId, index });
+      try {
+        for (const b of batches) {
+          const batch = {
+            runId,
+            connectionId: plan.connectionId,
+            task: plan.task,
+            scope,
+            firstSeq: b.firstSeq,
+            lastSeq: b.lastSeq,
+            rawRunId: plan.rawRunId,
+          };
+          Object.assign(state, addCounts(state, { pages: b.pages, items: b.items }));
+          const t = await acts.translatePage(batch);
+          if (t.records > 0) {
+            const audit = await acts.auditBatch(batch);
+            await acts.insertBatch(batch);
+            await acts.trackBatch(batch);
+            if (plan.externalAudit) await acts.externalAuditBatch(batch);
+            Object.assign(state, addCounts(state, audit));
+          }
+          Object.assign(state, addCounts(state, { skipped: t.skipped }));
+        }
+        state.status = 'completed';
+      } catch (err) {
+        state.status = isCancellation(err) ? 'cancelled' : 'failed';
+        if (!isCancellation(err)) state.error = describeFailure(err);
+        await closeScope(index);
+        if (isCancellation(err)) throw err;
+        continue;
+      }
+      await closeScope(index);
+    }
+    const done = progress.scopes.filter((s) => s.status === 'completed').length;
+    return await finish(done === progress.scopes.length ? 'completed' : done > 0 ? 'partial' : 'failed');
+  } catch (err) {
+    const cancelled = isCancellation(err);
+    for (const s of progress.scopes)
+      if (s.status === 'pending' || s.status === 'running') s.status = cancelled ? 'cancelled' : 'failed';
+    await finish(cancelled ? 'cancelled' : 'failed');
+    if (cancelled) throw err;
+    const failure = describeFailure(err);
+    throw ApplicationFailure.create({ type: failure.type, message: failure.message, nonRetryable: true });
+  }
+}
+
+function sumScopes(p: CrawlProgress) {
+  return p.scopes.reduce((acc, s) => addCounts(acc, s), zeroCounts());
+}
