@@ -1,3 +1,4 @@
+import { DEFAULT_OWNER_IDS, parseOwnerIds } from '../providers/aws/resources/ec2-owners.js';
 import { ConfigError } from './errors.js';
 
 /**
@@ -150,6 +151,12 @@ export const CONFIG_VARS = {
     default: 200,
     parse: int(1, 1000),
     doc: 'Provider page size (MaxResults, PageSize, limit...).',
+  }),
+  awsOwnerIds: v<readonly string[]>({
+    env: 'MAESTRO_OWNERIDS',
+    default: DEFAULT_OWNER_IDS,
+    parse: parseOwnerIds,
+    doc: 'AWS snapshot and image owners: a JSON array or a comma list of self, amazon, aws-marketplace, aws-backup-vault or 12-digit account ids.',
   }),
   batchSize: v({
     env: 'MAESTRO_TRANSLATE_QTD',

@@ -36,11 +36,15 @@ export class ProviderRegistry {
 }
 
 export function createProviderRegistry(
-  config: Pick<Config, 'awsEndpointUrl' | 'httpTimeoutMs'>,
+  config: Pick<Config, 'awsEndpointUrl' | 'httpTimeoutMs' | 'awsOwnerIds'>,
   extra: Provider[] = [],
 ): ProviderRegistry {
   return new ProviderRegistry([
-    createAwsProvider({ endpoint: config.awsEndpointUrl, timeoutMs: config.httpTimeoutMs }),
+    createAwsProvider({
+      endpoint: config.awsEndpointUrl,
+      timeoutMs: config.httpTimeoutMs,
+      ownerIds: config.awsOwnerIds,
+    }),
     ...extra,
   ]);
 }

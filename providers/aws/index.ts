@@ -8,10 +8,10 @@ import { ec2Kinds, ec2Tasks } from './resources/ec2.js';
 import { serviceKinds, serviceTasks } from './resources/services.js';
 
 export function createAwsProvider(
-  options: AwsClientOptions,
+  options: AwsClientOptions & { ownerIds?: readonly string[] },
 ): Provider<AwsCredentials> & { clients: AwsClients } {
   const clients = new AwsClients(options);
-  const kinds = [...ec2Kinds(clients), ...serviceKinds(clients)];
+  const kinds = [...ec2Kinds(clients, options.ownerIds), ...serviceKinds(clients)];
   return {
     id: 'aws',
     label: 'AWS',

@@ -6,7 +6,6 @@ import { describe, test } from 'node:test';
 import { ObjectId } from 'mongodb';
 import { ConfigError } from '../../core/errors.js';
 import type { MappingContext, NormalizedRecord } from '../../core/model.js';
-import { createAwsProvider } from '../../providers/aws/index.js';
 import { EC2_IMAGE_FIELDS, normalizeEc2Image } from '../../providers/aws/resources/ec2-images.js';
 import { INSTANCE_TYPE_FIELD, normalizeEc2Instance } from '../../providers/aws/resources/ec2-instances.js';
 import {
@@ -21,6 +20,7 @@ import {
   EC2_NETWORK_INTERFACE_FIELDS,
   normalizeEc2NetworkInterface,
 } from '../../providers/aws/resources/ec2-network-interfaces.js';
+import { loadConfig } from '../../core/config.js';
 import { parseOwnerIds } from '../../providers/aws/resources/ec2-owners.js';
 import {
   EC2_ROUTE_TABLE_FIELDS,
@@ -453,23 +453,21 @@ void describe('MAESTRO_OWNERIDS', () => {
     assert.deepEqual(parseOwnerIds('["self","123456789012"]'), ['self', '123456789012']);
     assert.deepEqual(parseOwnerIds('self, amazon ,123456789012'), ['self', 'amazon', '123456789012']);
   });
-  void test('bad values fail naming the variable', () => {
+  void test('bad values fail the configuration, naming the variable', () => {
     for (const bad of ['["self"', '[]', 'me', '12345', '[1]', 'self,']) {
+      assert.throws(() => parseOwnerIds(bad), Error, bad);
       assert.throws(
-        () => parseOwnerIds(bad),
+        () => loadConfig({ MAESTRO_OWNERIDS: bad }),
         (err: unknown) => err instanceof ConfigError && err.message.includes('MAESTRO_OWNERIDS'),
         bad,
       );
     }
   });
-  void test('the provider reads it once, at creation', () => {
-    const saved = process.env.MAESTRO_OWNERIDS;
-    process.env.MAESTRO_OWNERIDS = 'nobody';
-    try {
-      assert.throws(() => createAwsProvider({ endpoint: '', timeoutMs: 1000 }), ConfigError);
-    } finally {
-      if (saved === undefined) delete process.env.MAESTRO_OWNERIDS;
-      else process.env.MAESTRO_OWNERIDS = saved;
-    }
+  void test('the configured owners reach the snapshot and image kinds', () => {
+    assert.deepEqual(loadConfig({ MAESTRO_OWNERIDS: 'self,123456789012' }).awsOwnerIds, [
+      'self',
+      '123456789012',
+    ]);
+    assert.deepEqual(loadConfig({}).awsOwnerIds, ['self']);
   });
 });

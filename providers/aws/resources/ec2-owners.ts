@@ -1,6 +1,3 @@
-import { ConfigError } from '../../../core/errors.js';
-
-export const OWNER_IDS_ENV = 'MAESTRO_OWNERIDS';
 export const DEFAULT_OWNER_IDS: readonly string[] = ['self'];
 
 const OWNER = /^(self|amazon|aws-marketplace|aws-backup-vault|\d{12})$/;
@@ -9,7 +6,8 @@ const OWNER = /^(self|amazon|aws-marketplace|aws-backup-vault|\d{12})$/;
  * MAESTRO_OWNERIDS: whose snapshots (DescribeSnapshots OwnerIds) and images (DescribeImages Owners) are
  * listed. Either a JSON array (`["self","123456789012"]`, the original's format) or a comma-separated
  * list (`self,123456789012`). Fixes spec §3 [BUG]: the original cast it with Python's `list()`, which
- * turns "self" into ["s","e","l","f"]. Unset or blank: ["self"].
+ * turns "self" into ["s","e","l","f"]. Unset or blank: ["self"]. Throws a plain Error whose message
+ * core/config.ts prefixes with the variable's name.
  */
 export function parseOwnerIds(raw: string | undefined): readonly string[] {
   const text = (raw ?? '').trim();
@@ -19,17 +17,17 @@ export function parseOwnerIds(raw: string | undefined): readonly string[] {
     try {
       values = JSON.parse(text);
     } catch {
-      throw new ConfigError([`${OWNER_IDS_ENV}: not a JSON array of owners: ${text}`]);
+      throw new Error(`not a JSON array of owners: ${text}`);
     }
   } else {
     values = text.split(',').map((s) => s.trim());
   }
   if (!Array.isArray(values) || values.length === 0)
-    throw new ConfigError([`${OWNER_IDS_ENV}: must list at least one owner, got ${text}`]);
+    throw new Error(`must list at least one owner, got ${text}`);
   const bad = values.filter((v) => typeof v !== 'string' || !OWNER.test(v));
   if (bad.length > 0)
-    throw new ConfigError([
-      `${OWNER_IDS_ENV}: each owner must be self, amazon, aws-marketplace, aws-backup-vault or a 12-digit account id; got ${bad.map((b) => JSON.stringify(b)).join(', ')}`,
-    ]);
+    throw new Error(
+      `each owner must be self, amazon, aws-marketplace, aws-backup-vault or a 12-digit account id; got ${bad.map((b) => JSON.stringify(b)).join(', ')}`,
+    );
   return values as string[];
 }

@@ -6,7 +6,7 @@ import { ec2Instances } from './ec2-instances.js';
 import { ec2NatGateways } from './ec2-nat-gateways.js';
 import { ec2NetworkAcls } from './ec2-network-acls.js';
 import { ec2NetworkInterfaces } from './ec2-network-interfaces.js';
-import { OWNER_IDS_ENV, parseOwnerIds } from './ec2-owners.js';
+import { DEFAULT_OWNER_IDS } from './ec2-owners.js';
 import { ec2RouteTables } from './ec2-route-tables.js';
 import { ec2SecurityGroups } from './ec2-security-groups.js';
 import { ec2Snapshots } from './ec2-snapshots.js';
@@ -39,14 +39,12 @@ export const ec2Tasks: Readonly<Record<string, readonly string[]>> = {
 
 /**
  * The EC2-family resource kinds (instances, volumes, images, snapshots, security groups, networks).
- * MAESTRO_OWNERIDS (snapshot and image owners) is read from `env` here, once per provider: it is not
- * (yet) part of core/config.ts.
+ * `owners`: snapshot and image owners (MAESTRO_OWNERIDS, parsed by core/config.ts).
  */
 export function ec2Kinds(
   clients: AwsClients,
-  env: NodeJS.ProcessEnv = process.env,
+  owners: readonly string[] = DEFAULT_OWNER_IDS,
 ): ResourceKind<AwsCredentials>[] {
-  const owners = parseOwnerIds(env[OWNER_IDS_ENV]);
   return [
     ec2Instances(clients),
     ec2Volumes(clients),
