@@ -7,7 +7,6 @@ import { crawlWorkflowId, type CrawlProgress } from '../workflows/definitions.js
 import { idString, loadConnection, providerOf } from './connections.js';
 import { callerTenant, type Caller, type ServiceDeps } from './deps.js';
 import { UnknownTaskError } from './errors.js';
-import { runningScheduledCrawl } from './schedules.js';
 import { decodeCursor, findPage, pageLimit, toPage, type Page, type PageRequest } from './pagination.js';
 
 /** A crawl once started: its id is the Temporal run id, which is also its `discovery_runs` id. */
@@ -41,11 +40,6 @@ export async function startCrawl(
   if (!Object.hasOwn(provider.tasks, input.task))
     throw new UnknownTaskError(input.task, provider.label, Object.keys(provider.tasks));
   const connectionId = idString(doc._id) ?? input.connectionId;
-  const scheduled = await runningScheduledCrawl(deps, connectionId, input.task);
-  if (scheduled !== undefined) {
-    const { runId } = await deps.crawls.handle(scheduled).describe();
-    return { id: runId, workflowId: scheduled, connectionId, task: input.task, started: false };
-  }
   const started = await deps.crawls.start({
     connectionId,
     task: input.task,
@@ -174,16 +168,16 @@ export async function crawlStatus(deps: ServiceDeps, caller: Caller, id: string)
 }
 
 /**
- * The crawl of a connection and task that runs now (a scheduled one first), else the last one started
- * by id `crawl:<connectionId>:<task>`; undefined when there has been none.
+ * The crawl of a connection and task that runs now, else the last one started by id
+ * `crawl:<connectionId>:<task>`; undefined when there has been none.
  */
 async function currentCrawl(
   deps: ServiceDeps,
   connectionId: string,
   task: string,
 ): Promise<{ workflowId: string; runId: string; running: boolean } | undefined> {
-  const scheduled = await runningScheduledCrawl(deps, connectionId, task);
-  const workflowId = scheduled ?? crawlWorkflowId(connectionId, task);
+  // Scheduled crawls run under the same id (workflows/scheduled-crawl.ts).
+  const workflowId = crawlWorkflowId(connectionId, task);
   try {
     const desc = await deps.crawls.handle(workflowId).describe();
     return { workflowId, runId: desc.runId, running: desc.status.name === 'RUNNING' };

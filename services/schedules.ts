@@ -9,8 +9,9 @@ import { DEFAULT_SCHEDULES } from './schedule-defaults.js';
 
 /**
  * One Temporal Schedule per connection and task (id `crawl-schedule:<connectionId>:<task>`). Its runs
- * never overlap (policy SKIP), and a manual start while a scheduled run is going attaches to it
- * (`runningCrawl`), so a connection and task has one crawl at a time.
+ * never overlap (policy SKIP); each starts `scheduledCrawl`, whose child is the crawl under the shared id
+ * `crawl:<connectionId>:<task>`: skipped while another crawl holds that id, attached to by a manual
+ * start. So a connection and task has one crawl at a time.
  */
 export function scheduleId(connectionId: string, task: string): string {
   return `crawl-schedule:${connectionId}:${task}`;
@@ -91,8 +92,10 @@ export async function createSchedule(
       spec: { intervals: [{ every: every * 1000 }] },
       action: {
         type: 'startWorkflow',
-        workflowType: 'crawlConnection',
-        workflowId: crawlWorkflowId(connectionId, input.task),
+        // The schedule starts a wrapper; the crawl runs as its child `crawl:<conn>:<task>` and is
+        // skipped while any crawl of that connection and task runs (workflows/scheduled-crawl.ts).
+        workflowType: 'scheduledCrawl',
+        workflowId: `scheduled:${crawlWorkflowId(connectionId, input.task)}`,
         taskQueue: deps.config.taskQueue,
         args,
       },
@@ -183,19 +186,4 @@ export async function listSchedules(
     out.push(await describe(deps, id, s.scheduleId.slice(prefix.length)));
   }
   return out.sort((a, b) => a.task.localeCompare(b.task));
-}
-
-/** The workflow id of a scheduled crawl of this connection and task running now, if any. */
-export async function runningScheduledCrawl(
-  deps: ServiceDeps,
-  connectionId: string,
-  task: string,
-): Promise<string | undefined> {
-  try {
-    const d = await deps.crawls.client.schedule.getHandle(scheduleId(connectionId, task)).describe();
-    return d.info.runningActions[0]?.workflow.workflowId;
-  } catch (err) {
-    if (err instanceof ScheduleNotFoundError) return undefined;
-    throw err;
-  }
 }
