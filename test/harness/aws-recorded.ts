@@ -30,7 +30,7 @@ export interface RecordedResponse {
 }
 
 export interface RecordedOperation {
-  /** `<service>:<Operation>`, as listed in docs/notes-aws-services.md. */
+  /** `<service>:<Operation>`, as listed in docs/aws.md. */
   name: string;
   matches(req: RecordedRequest): boolean;
   respond(req: RecordedRequest): RecordedResponse;
