@@ -2,14 +2,12 @@ import {
   ApplicationFailure,
   CancellationScope,
   isCancellation,
-  proxyActivities,
   setHandler,
   startChild,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { Activities } from '../activities/index.js';
+import { parentActivities } from './activity-options.js';
 import type { PlanResult } from '../activities/types.js';
-import { NON_RETRYABLE_TYPES } from '../core/errors.js';
 import { addCounts, zeroCounts, type Counts, type RunStatus } from '../core/model.js';
 import { crawlPartition, type PartitionResult } from './crawl-partition.js';
 import { progressQuery, scopeProgressSignal, type CrawlProgress, type ScopeProgress } from './definitions.js';
@@ -29,15 +27,7 @@ export interface CrawlResult {
   scopes: ScopeProgress[];
 }
 
-const acts = proxyActivities<Activities>({
-  startToCloseTimeout: '5m',
-  retry: {
-    initialInterval: '1s',
-    maximumInterval: '30s',
-    maximumAttempts: 10,
-    nonRetryableErrorTypes: NON_RETRYABLE_TYPES,
-  },
-});
+const acts = parentActivities();
 
 /**
  * A crawl of one connection and task (workflow id `crawl:<connectionId>:<task>`, so one at a time).

@@ -2,27 +2,17 @@ import {
   ApplicationFailure,
   CancellationScope,
   isCancellation,
-  proxyActivities,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { Activities } from '../activities/index.js';
+import { parentActivities } from './activity-options.js';
 import type { RetranslateInput, RetranslatePlan } from '../activities/types.js';
-import { NON_RETRYABLE_TYPES } from '../core/errors.js';
 import { addCounts, zeroCounts, type RunStatus } from '../core/model.js';
 import type { CrawlResult } from './crawl-connection.js';
 import { progressQuery, type CrawlProgress } from './definitions.js';
 import { describeFailure } from './failures.js';
 
-const acts = proxyActivities<Activities>({
-  startToCloseTimeout: '5m',
-  retry: {
-    initialInterval: '1s',
-    maximumInterval: '30s',
-    maximumAttempts: 10,
-    nonRetryableErrorTypes: NON_RETRYABLE_TYPES,
-  },
-});
+const acts = parentActivities();
 
 /**
  * Re-translates a finished run from its stored raw pages, without calling the provider: per scope and
