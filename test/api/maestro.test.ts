@@ -87,7 +87,7 @@ void describe('Maestro-compatible routes', () => {
     assert.equal(value.providers.data[0].service, 'iam_aws');
     assert.deepEqual(
       value.providers.data[0].template.conn.map((f) => f.metas.name),
-      ['access', 'secret', 'session_token'],
+      ['access', 'secret', 'session_token', 'role_arn', 'external_id', 'session_name'],
     );
     assert.deepEqual((await get('/available/info/nope')).json(), { items: [{ value: { providers: [] } }] });
   });
