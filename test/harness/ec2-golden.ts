@@ -46,13 +46,18 @@ export function canonicalIds(value: unknown): unknown {
  * The records with the given unique ids, in that order (each must be there exactly once), compared with
  * test/fixtures/aws/golden/<name>.json after id canonicalization and masking.
  */
-export function assertEc2Golden(name: string, records: NormalizedRecord[], ids: readonly string[]): void {
+export function assertEc2Golden(
+  name: string,
+  records: NormalizedRecord[],
+  ids: readonly string[],
+  alsoMasked: readonly string[] = [],
+): void {
   const picked = ids.map((id) => {
     const matches = records.filter((r) => r.unique_id === id);
     assert.equal(matches.length, 1, `${name}: ${id} listed ${matches.length} times`);
     return matches[0];
   });
-  assertGolden(name, canonicalIds(picked), VOLATILE_FIELDS);
+  assertGolden(name, canonicalIds(picked), [...VOLATILE_FIELDS, ...alsoMasked]);
 }
 
 /** The unique ids of `records`, asserting none repeats (pages neither overlap nor repeat an item). */
