@@ -114,15 +114,8 @@ export function sdkRegion(region: string): string {
   return code === '' || code === 'global' ? 'us-east-1' : code;
 }
 
-/** `n` clamped to an operation's page-size limits. */
-export function pageLimit(n: number, min: number, max: number): number {
-  return Math.min(max, Math.max(min, Math.floor(n)));
-}
-
-/** An SDK page token, normalized: AWS sends "" or null for "no more pages" in some APIs. */
-export function nextToken(token: string | null | undefined): string | undefined {
-  return token ? token : undefined;
-}
+// The service kinds' kit also carries the paging helpers every AWS kind shares.
+export { nextToken, pageLimit } from '../paging.js';
 
 /**
  * Collects every page of a listing that must become one record (SQS queues, SES identities of a

@@ -8,8 +8,6 @@ import { applicationLinks, capitalize, compact, mapTags, tagValue, toDate } from
 import { instanceTypeCache, type InstanceTypeCache, type InstanceTypeSpec } from './ec2-instance-types.js';
 import { ec2Kind } from './ec2-paging.js';
 
-export { clamp } from './ec2-paging.js';
-
 /**
  * The field listPage adds to each raw instance: its type's vCPUs and memory from DescribeInstanceTypes
  * (absent when EC2 does not know the type or the credentials may not describe types). Lower-case, so it

@@ -3,10 +3,7 @@ import type { Entity, MappingContext, NormalizedRecord } from '../../../core/mod
 import type { ListPageInput, ResourceKind } from '../../types.js';
 import type { AwsClients } from '../clients.js';
 import type { AwsCredentials } from '../credentials.js';
-
-export function clamp(n: number, min: number, max: number): number {
-  return Math.min(max, Math.max(min, n));
-}
+import { pageLimit } from '../paging.js';
 
 /** The paging parameters of an EC2 Describe* call (EC2's query API pages with MaxResults/NextToken). */
 export interface Ec2PageParams {
@@ -47,7 +44,7 @@ export function ec2Kind<T>(clients: AwsClients, spec: Ec2KindSpec<T>): ResourceK
       // An API without paging returns everything at once: a token can only come from a stale
       // heartbeat, and the single page is listed again.
       const page: Ec2PageParams = maxResults
-        ? { MaxResults: clamp(pageSize, maxResults.min, maxResults.max), NextToken: token }
+        ? { MaxResults: pageLimit(pageSize, maxResults.min, maxResults.max), NextToken: token }
         : {};
       const out = await spec.send(clients.ec2Client(credentials, region), page, signal);
       return { items: out.items ?? [], nextToken: (maxResults && out.nextToken) || undefined };
