@@ -1,7 +1,7 @@
+import { idString } from '../core/ids.js';
 import type { Config } from '../core/config.js';
 import { decodeCredentials } from '../core/credentials.js';
 import type { MappingContext, Scope } from '../core/model.js';
-import { regionCode } from '../core/regions.js';
 import type { ProviderRegistry } from '../providers/registry.js';
 import type { Provider, ResourceKind } from '../providers/types.js';
 import type { ConnectionDoc } from '../store/connections.js';
@@ -92,17 +92,4 @@ export function mappingContext(conn: ConnectionDoc, connectionId: string, scope:
     region: scope.region,
     ...(scope.account === undefined ? {} : { account: scope.account }),
   };
-}
-
-export function providerRegion(scope: Scope): string {
-  return scope.region === 'global' ? 'us-east-1' : regionCode(scope.region);
-}
-
-/** An id as a string: ObjectIds by their hex form, strings as they are. */
-export function idString(id: unknown): string | undefined {
-  if (id === undefined || id === null) return undefined;
-  if (typeof id === 'string') return id;
-  if (typeof (id as { toHexString?: unknown }).toHexString === 'function')
-    return (id as { toHexString(): string }).toHexString();
-  return JSON.stringify(id);
 }

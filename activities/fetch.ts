@@ -1,6 +1,7 @@
 import { Context } from '@temporalio/activity';
 import type { ActivityDeps, ConnectionCache } from './deps.js';
-import { providerRegion, resourceKind } from './deps.js';
+import { regionCode } from '../core/regions.js';
+import { resourceKind } from './deps.js';
 import type { FetchInput, FetchResult } from './types.js';
 
 interface FetchHeartbeat {
@@ -51,7 +52,8 @@ export function fetchActivity(deps: ActivityDeps, cache: ConnectionCache) {
       try {
         page = await kind.listPage({
           credentials: scoped,
-          region: providerRegion(input.scope),
+          // A region code, or "global": the provider knows where its global services live.
+          region: regionCode(input.scope.region),
           pageSize: deps.config.scanPageSize,
           token,
           signal: ctx.cancellationSignal,

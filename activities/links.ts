@@ -1,7 +1,7 @@
 import { LINKS, type NormalizedRecord } from '../core/model.js';
 import { findTenantApplications, type ApplicationRef } from '../store/applications.js';
 import type { ActivityDeps, ConnectionContext } from './deps.js';
-import { idString } from './deps.js';
+import { idString } from '../core/ids.js';
 
 /**
  * Application linking (spec §6.4, with the §12.13 fix), for every kind whose normalizer opts in with

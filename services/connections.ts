@@ -1,3 +1,4 @@
+import { idString } from '../core/ids.js';
 import { ObjectId, type Filter } from 'mongodb';
 import { decodeCredentials } from '../core/credentials.js';
 import { encryptJson } from '../core/crypto.js';
@@ -47,15 +48,6 @@ export interface ConnectionListQuery extends PageRequest {
   provider?: string;
 }
 
-export function idString(id: unknown): string | null {
-  if (id === undefined || id === null) return null;
-  if (typeof id === 'string') return id;
-  // Same rendering as the crawl's ownership (activities/deps.ts), so tenant ids compare equal.
-  if (typeof (id as { toHexString?: unknown }).toHexString === 'function')
-    return (id as { toHexString(): string }).toHexString();
-  return JSON.stringify(id);
-}
-
 /** An id as stored by Maestro: a 24-hex string becomes an ObjectId. */
 function storedId(id: string): ObjectId | string {
   return /^[0-9a-f]{24}$/i.test(id) ? new ObjectId(id) : id;
@@ -82,7 +74,7 @@ export function connectionView(doc: ConnectionDoc, deps: Pick<ServiceDeps, 'prov
     providerId: provider?.id ?? null,
     service: doc.service,
     regions: doc.regions ?? [],
-    tenantId: idString(doc.owner_user?._id),
+    tenantId: idString(doc.owner_user?._id) ?? null,
     status: doc.status ?? null,
     active: doc.active ?? true,
     format: doc.credentials ? 'discovery' : doc.conn ? 'maestro' : 'none',

@@ -4,7 +4,8 @@ import { ENTITIES, isEntity, type Entity } from '../core/model.js';
 import type { ChangeDoc } from '../store/changes.js';
 import type { InventoryDoc } from '../store/inventory.js';
 import { resolveProvider } from './catalogue.js';
-import { idString, loadConnection } from './connections.js';
+import { idString } from '../core/ids.js';
+import { loadConnection } from './connections.js';
 import { callerTenant, type Caller, type ServiceDeps } from './deps.js';
 import { decodeCursor, findPage, pageLimit, toPage, type Page, type PageRequest } from './pagination.js';
 

@@ -2,7 +2,8 @@ import { ScheduleAlreadyRunning, ScheduleNotFoundError, ScheduleOverlapPolicy } 
 import { BadRequestError, NotFoundError } from '../core/errors.js';
 import type { CrawlInput } from '../workflows/crawl-connection.js';
 import { crawlWorkflowId } from '../workflows/definitions.js';
-import { idString, loadConnection, providerOf } from './connections.js';
+import { idString } from '../core/ids.js';
+import { loadConnection, providerOf } from './connections.js';
 import type { Caller, ServiceDeps } from './deps.js';
 import { ConflictError, UnknownTaskError } from './errors.js';
 import { DEFAULT_SCHEDULES } from './schedule-defaults.js';
