@@ -2,8 +2,9 @@ import type { ActivityDeps } from './deps.js';
 import type { FinishInput, ScopeLedgerInput } from './types.js';
 
 /**
- * The run ledger steps. `setupScope` opens a scope in this run (the original's "reset tracker": with
- * `last_seen_run`, nothing needs clearing); `closeScope` records its outcome and counters.
+ * The run ledger steps. `setupScope` opens a scope in this run (the original's "reset tracker": the
+ * tracker is kept per run, store/tracker.ts, so nothing needs clearing); `closeScope` records its
+ * outcome and counters.
  */
 export function ledgerActivities(deps: ActivityDeps) {
   return {

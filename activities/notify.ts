@@ -1,7 +1,7 @@
 import { privateToken, sendJson } from '../core/http.js';
 import type { RunStatus } from '../core/model.js';
 import type { ActivityDeps, ConnectionCache } from './deps.js';
-import { batchName } from './translate.js';
+import { loadPlan } from './audit.js';
 import type { BatchInput } from './types.js';
 
 const WS_TYPE: Record<RunStatus, 'success' | 'warning' | 'danger'> = {
@@ -25,9 +25,10 @@ export function notifyActivities(deps: ActivityDeps, cache: ConnectionCache) {
     async externalAuditBatch(input: BatchInput): Promise<{ sent: number }> {
       const base = deps.config.auditUri;
       if (!base) return { sent: 0 };
-      const changes = (await deps.store.changes.forBatch(input.runId, batchName(input))).filter(
-        (c) => !c.audit_sent_at,
-      );
+      const planned = (await loadPlan(deps, input)).map((p) => p.unique_id);
+      const changes = (
+        await deps.store.changes.forResources(input.runId, input.scope.entity, planned)
+      ).filter((c) => !c.audit_sent_at);
       if (changes.length === 0) return { sent: 0 };
       const docs = await deps.store.inventory.findByUniqueIds(
         input.scope.entity,

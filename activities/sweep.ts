@@ -1,69 +1,58 @@
 import { Context } from '@temporalio/activity';
 import { changeId, type ChangeDoc } from '../store/changes.js';
 import type { SweepOutcome } from '../store/runs.js';
+import type { ChunkRef } from '../store/tracker.js';
 import type { ActivityDeps, ConnectionCache } from './deps.js';
 import type { SweepInput } from './types.js';
 
 const SWEEP_BATCH = 500;
 
 /**
- * The stale sweep of one scope that completed in this run (architecture §5): active resources of the
- * scope not seen in this run become `active: false`, each with a change record. The mass-deletion
- * guard refuses when more than `guardShare` of the scope's active resources would go (and at least
- * `guardMin`), unless forced. Works a bounded batch at a time.
+ * The stale sweep of one scope that completed in this run (architecture §5). The candidates come from
+ * the scope's tracker (store/tracker.ts): ids recorded by earlier runs that this run did not record.
+ * Each is read by `_id` and deactivated only if it is still active in this scope and was not seen in
+ * this run, with a change record. The mass-deletion guard refuses when more than `guardShare` of the
+ * scope's active resources would go (and at least `guardMin`), unless forced. After a sweep that
+ * applied, this run's tracker becomes the scope's membership. Memory holds the scope's ids (not its
+ * documents); deactivation works a bounded batch at a time.
  */
 export function sweepActivity(deps: ActivityDeps, cache: ConnectionCache) {
   return async function sweepScope(input: SweepInput): Promise<SweepOutcome> {
     const { ownership } = await cache.context(input.connectionId);
-    const { entity, key } = input.scope;
-    const inv = deps.store.inventory;
-    const { active, stale: candidates } = await inv.countActiveAndStale(
-      entity,
-      input.connectionId,
-      key,
-      input.runId,
-    );
+    const { key } = input.scope;
+    const tracker = deps.store.tracker;
+    const membership = await tracker.membership(input.connectionId, key, input.runId);
+    const seen = await idSet(deps, membership.current);
+    const earlier = await idSet(deps, membership.earlier);
+    const candidates = [...earlier].filter((id) => !seen.has(id));
+    let active = seen.size;
+    for (const id of earlier) if (!seen.has(id)) active += 1;
     let outcome: SweepOutcome;
-    if (candidates === 0) {
-      outcome = { status: 'done', candidates, active, deactivated: 0 };
-    } else if (!input.force && candidates >= input.guardMin && candidates > input.guardShare * active) {
+    if (
+      !input.force &&
+      candidates.length >= input.guardMin &&
+      candidates.length > input.guardShare * active
+    ) {
       outcome = {
         status: 'guarded',
-        candidates,
+        candidates: candidates.length,
         active,
         deactivated: 0,
-        reason: `refused to deactivate ${candidates} of ${active} active resources (more than ${Math.round(input.guardShare * 100)} %); re-run with force to apply`,
+        reason: `refused to deactivate ${candidates.length} of ${active} active resources (more than ${Math.round(input.guardShare * 100)} %); re-run with force to apply`,
       };
     } else {
       let deactivated = 0;
-      for (let i = 0; i <= Math.ceil(candidates / SWEEP_BATCH) + 1; i++) {
-        const stale = await inv.staleBatch(entity, input.connectionId, key, input.runId, SWEEP_BATCH);
-        if (stale.length === 0) break;
-        const at = deps.now();
-        const changes: ChangeDoc[] = stale.map((d) => ({
-          _id: changeId(input.runId, entity, d.unique_id),
-          connection_id: input.connectionId,
-          tenant_id: ownership.tenantId,
-          entity,
-          unique_id: d.unique_id,
-          kind: 'deactivated',
-          run_id: input.runId,
-          scope: key,
-          batch: `${key}#sweep`,
-          at,
-          diff: [{ field: 'active', before: true, after: false }],
-          unset: [],
-        }));
-        await deps.store.changes.record(changes);
-        deactivated += await inv.deactivate(
-          entity,
-          input.connectionId,
-          stale.map((d) => d.unique_id),
-          at,
+      for (let i = 0; i < candidates.length; i += SWEEP_BATCH) {
+        deactivated += await deactivateStale(
+          deps,
+          input,
+          ownership.tenantId,
+          candidates.slice(i, i + SWEEP_BATCH),
         );
         Context.current().heartbeat({ deactivated });
       }
-      outcome = { status: 'done', candidates, active, deactivated };
+      await tracker.compact(input.connectionId, key, input.runId, membership.earlier);
+      outcome = { status: 'done', candidates: candidates.length, active, deactivated };
     }
     await deps.store.runs.patchScope(input.runId, input.index, {
       deactivated: input.deactivatedBefore + outcome.deactivated,
@@ -71,4 +60,46 @@ export function sweepActivity(deps: ActivityDeps, cache: ConnectionCache) {
     });
     return outcome;
   };
+}
+
+async function idSet(deps: ActivityDeps, chunks: ChunkRef[]): Promise<Set<string>> {
+  const ids = new Set<string>();
+  for await (const chunk of deps.store.tracker.ids(chunks)) for (const id of chunk) ids.add(id);
+  return ids;
+}
+
+/** Deactivates those of these candidates that are still active in the scope and unseen in this run. */
+async function deactivateStale(
+  deps: ActivityDeps,
+  input: SweepInput,
+  tenantId: string | undefined,
+  candidates: string[],
+): Promise<number> {
+  const { entity, key } = input.scope;
+  const inv = deps.store.inventory;
+  const stale = (await inv.findByUniqueIds(entity, input.connectionId, candidates)).filter(
+    (d) => d.active === true && d.crawl_scope === key && d.last_seen_run !== input.runId,
+  );
+  const at = deps.now();
+  const changes: ChangeDoc[] = stale.map((d) => ({
+    _id: changeId(input.runId, entity, d.unique_id),
+    connection_id: input.connectionId,
+    tenant_id: tenantId,
+    entity,
+    unique_id: d.unique_id,
+    kind: 'deactivated',
+    run_id: input.runId,
+    scope: key,
+    batch: `${key}#sweep`,
+    at,
+    diff: [{ field: 'active', before: true, after: false }],
+    unset: [],
+  }));
+  await deps.store.changes.record(changes);
+  return inv.deactivate(
+    entity,
+    input.connectionId,
+    stale.map((d) => d.unique_id),
+    at,
+  );
 }

@@ -67,6 +67,12 @@ export interface TranslateResult {
   errors: string[];
 }
 
+/** `corrections`: counts to add to the audit's, when planned inserts met stored documents. */
+export interface InsertResult {
+  written: number;
+  corrections?: Partial<Counts>;
+}
+
 export type AuditResult = Pick<Counts, 'created' | 'updated' | 'unchanged' | 'deactivated' | 'reactivated'>;
 
 /** What a scope reports when it ends; timestamps are taken by the activity. */

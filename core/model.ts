@@ -64,9 +64,12 @@ export function zeroCounts(): Counts {
   };
 }
 
-export function addCounts(a: Counts, b: Partial<Counts>): Counts {
+const COUNT_KEYS = Object.keys(zeroCounts()) as (keyof Counts)[];
+
+/** `a` plus `b`, counter by counter; any other field of `a` is kept as it is. */
+export function addCounts<T extends Counts>(a: T, b: Partial<Counts>): T {
   const out = { ...a };
-  for (const k of Object.keys(out) as (keyof Counts)[]) out[k] += b[k] ?? 0;
+  for (const k of COUNT_KEYS) out[k] += b[k] ?? 0;
   return out;
 }
 

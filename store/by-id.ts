@@ -1,4 +1,4 @@
-import type { Collection, Db, Document, Filter, WithId } from 'mongodb';
+import type { AnyBulkWriteOperation, Collection, Db, Document, Filter, UpdateFilter, WithId } from 'mongodb';
 
 /**
  * How the server answers a filter on many `_id`s. `in`: `{_id: {$in: ids}}` is an index lookup (mongod,
@@ -35,4 +35,39 @@ export async function findByIds<T extends Document, K>(
   };
   await Promise.all(Array.from({ length: Math.min(EACH_CONCURRENCY, ids.length) }, lane));
   return found;
+}
+
+/** Update statements per bulkWrite (`each`): FerretDB v1 stalls on update commands with many statements. */
+const UPDATE_CHUNK = 25;
+
+/**
+ * Applies one update to the documents with these `_id`s (and `also`, checked on each), as
+ * `updateMany({_id: {$in}})` (`in`) or one `updateOne` by `_id` per document (`each`, see IdLookup).
+ * Returns the number of documents matched.
+ */
+export async function updateByIds<T extends Document, K>(
+  col: Collection<T>,
+  ids: K[],
+  update: UpdateFilter<T>,
+  how: IdLookup,
+  also: Filter<T> = {},
+): Promise<number> {
+  if (ids.length === 0) return 0;
+  if (how === 'in') return (await col.updateMany({ ...also, _id: { $in: ids } }, update)).matchedCount;
+  return bulkUpdateByIds(
+    col,
+    ids.map((id) => ({ updateOne: { filter: { ...also, _id: id }, update } })),
+  );
+}
+
+/** Runs `updateOne` statements (each filtering on `_id`) in bounded bulkWrites; returns the number matched. */
+export async function bulkUpdateByIds<T extends Document>(
+  col: Collection<T>,
+  ops: AnyBulkWriteOperation<T>[],
+): Promise<number> {
+  let matched = 0;
+  for (let i = 0; i < ops.length; i += UPDATE_CHUNK) {
+    matched += (await col.bulkWrite(ops.slice(i, i + UPDATE_CHUNK), { ordered: false })).matchedCount;
+  }
+  return matched;
 }

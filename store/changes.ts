@@ -2,6 +2,7 @@ import type { Collection, Db } from 'mongodb';
 import type { FieldDiff } from '../core/changes.js';
 import type { ChangeKind, Entity } from '../core/model.js';
 import { insertIgnoringDuplicates } from './bulk.js';
+import { findByIds, updateByIds, type IdLookup } from './by-id.js';
 import { COLLECTIONS } from './collections.js';
 
 /** `discovery_changes`: one record per resource per run that changed (created/updated/deactivated/reactivated). */
@@ -29,7 +30,10 @@ export function changeId(runId: string, entity: Entity, uniqueId: string): strin
 
 export class ChangeRepo {
   readonly col: Collection<ChangeDoc>;
-  constructor(db: Db) {
+  constructor(
+    db: Db,
+    private readonly idLookup: IdLookup = 'in',
+  ) {
     this.col = db.collection<ChangeDoc>(COLLECTIONS.changes);
   }
 
@@ -45,15 +49,25 @@ export class ChangeRepo {
     await insertIgnoringDuplicates(this.col, changes);
   }
 
-  async forBatch(runId: string, batch: string): Promise<ChangeDoc[]> {
-    return this.col.find({ run_id: runId, batch }).toArray();
+  /** Rewrites changes already recorded (a planned creation that met an existing document). */
+  async replace(changes: ChangeDoc[]): Promise<void> {
+    for (const c of changes) await this.col.replaceOne({ _id: c._id }, c, { upsert: true });
   }
 
-  async forRun(runId: string): Promise<ChangeDoc[]> {
-    return this.col.find({ run_id: runId }).toArray();
+  async remove(ids: string[]): Promise<void> {
+    for (const _id of ids) await this.col.deleteOne({ _id });
+  }
+
+  /** The changes of these resources in this run (read by `_id`). */
+  async forResources(runId: string, entity: Entity, uniqueIds: string[]): Promise<ChangeDoc[]> {
+    return findByIds(
+      this.col,
+      uniqueIds.map((u) => changeId(runId, entity, u)),
+      this.idLookup,
+    );
   }
 
   async markAudited(ids: string[], at: Date): Promise<void> {
-    if (ids.length > 0) await this.col.updateMany({ _id: { $in: ids } }, { $set: { audit_sent_at: at } });
+    await updateByIds(this.col, ids, { $set: { audit_sent_at: at } }, this.idLookup);
   }
 }

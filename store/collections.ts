@@ -4,4 +4,5 @@ export const COLLECTIONS = {
   runs: 'discovery_runs',
   changes: 'discovery_changes',
   staging: 'discovery_pages',
+  tracker: 'discovery_tracker',
 } as const;

@@ -6,6 +6,7 @@ import { ConnectionRepo } from './connections.js';
 import { InventoryRepo } from './inventory.js';
 import { RunRepo } from './runs.js';
 import { StagingRepo } from './staging.js';
+import { TrackerRepo } from './tracker.js';
 
 export interface Store {
   client: MongoClient;
@@ -15,6 +16,7 @@ export interface Store {
   runs: RunRepo;
   changes: ChangeRepo;
   staging: StagingRepo;
+  tracker: TrackerRepo;
   close(): Promise<void>;
 }
 
@@ -35,8 +37,9 @@ export async function openStore(
     connections: new ConnectionRepo(db),
     inventory: new InventoryRepo(db, idLookup),
     runs: new RunRepo(db),
-    changes: new ChangeRepo(db),
+    changes: new ChangeRepo(db, idLookup),
     staging: new StagingRepo(db),
+    tracker: new TrackerRepo(db),
     close: () => client.close(),
   };
   return store;

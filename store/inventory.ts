@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { ObjectId, type AnyBulkWriteOperation, type Collection, type Db, type Document } from 'mongodb';
 import { ENTITIES, type Entity, type NormalizedRecord } from '../core/model.js';
 import { insertIgnoringDuplicates } from './bulk.js';
-import { findByIds, type IdLookup } from './by-id.js';
+import { bulkUpdateByIds, findByIds, updateByIds, type IdLookup } from './by-id.js';
 
 /**
  * The `_id` of an inventory document is derived from its identity (connection, unique_id): a real
@@ -13,9 +13,6 @@ import { findByIds, type IdLookup } from './by-id.js';
 export function inventoryId(connectionId: string, uniqueId: string): ObjectId {
   return new ObjectId(createHash('sha1').update(`${connectionId}\u0000${uniqueId}`).digest().subarray(0, 12));
 }
-
-/** Updates per bulkWrite command: FerretDB v1 stalls on update commands with many statements. */
-const UPDATE_CHUNK = 25;
 
 /**
  * Inventory collections (`servers`, `volumes`, …) in Maestro's field names. Identity is
@@ -77,8 +74,9 @@ export class InventoryRepo {
   }
 
   /**
-   * Writes a batch: new documents with one unordered insertMany (a retry's duplicates are ignored),
-   * changed ones with updates by `_id`. Returns the number of documents written.
+   * Writes a batch: new documents with one unordered insertMany, changed ones with updates by `_id`.
+   * Returns the number of documents written and the `unique_id`s of the planned inserts that found a
+   * document there already (a retry's own, or one the plan did not know of: the caller decides).
    */
   async write(
     entity: Entity,
@@ -87,7 +85,7 @@ export class InventoryRepo {
     runId: string,
     ops: WriteOp[],
     at: Date,
-  ): Promise<number> {
+  ): Promise<{ written: number; existing: string[] }> {
     const col = this.col(entity);
     const fields = (record: NormalizedRecord, checksum: string): Document => ({
       ...record,
@@ -113,8 +111,7 @@ export class InventoryRepo {
             created_at: record.created_at ?? at,
           }) as unknown as InventoryDoc,
       );
-    let written = 0;
-    if (inserts.length > 0) written += await insertIgnoringDuplicates(col, inserts);
+    const { inserted, duplicates } = await insertIgnoringDuplicates(col, inserts);
     const updates: AnyBulkWriteOperation<InventoryDoc>[] = ops
       .filter((op) => !op.create)
       .map(({ record, checksum, unset }) => {
@@ -122,15 +119,13 @@ export class InventoryRepo {
         if (unset.length > 0) update.$unset = Object.fromEntries(unset.map((f) => [f, '']));
         return { updateOne: { filter: { _id: inventoryId(own.connectionId, record.unique_id) }, update } };
       });
-    for (let i = 0; i < updates.length; i += UPDATE_CHUNK) {
-      written += (await col.bulkWrite(updates.slice(i, i + UPDATE_CHUNK), { ordered: false })).matchedCount;
-    }
-    return written;
+    const updated = await bulkUpdateByIds(col, updates);
+    return { written: inserted + updated, existing: duplicates.map((i) => inserts[i]!.unique_id) };
   }
 
   /**
-   * Marks unchanged documents as seen in this run and scope (the "tracker"; written documents carry it
-   * already). The stale sweep reads `last_seen_run`.
+   * Marks unchanged documents as seen in this run and scope (`last_seen`, `last_seen_run`; written
+   * documents carry them already).
    */
   async markSeen(
     entity: Entity,
@@ -140,65 +135,22 @@ export class InventoryRepo {
     ids: string[],
     at: Date,
   ): Promise<number> {
-    if (ids.length === 0) return 0;
-    const res = await this.col(entity).updateMany(
-      { _id: { $in: ids.map((id) => inventoryId(connectionId, id)) } },
+    return updateByIds(
+      this.col(entity),
+      ids.map((id) => inventoryId(connectionId, id)),
       { $set: { last_seen: at, last_seen_run: runId, crawl_scope: scope } },
+      this.idLookup,
     );
-    return res.matchedCount;
   }
 
-  staleFilter(connectionId: string, scope: string, runId: string): Document {
-    return { connection_id: connectionId, crawl_scope: scope, active: true, last_seen_run: { $ne: runId } };
-  }
-
-  /**
-   * The scope's active documents and, among them, the stale ones (not seen in `runId`), in one pass over
-   * the collection: on FerretDB v1 any filter but `_id` reads the whole collection, so one aggregate
-   * grouping by `last_seen_run` rather than two counts.
-   */
-  async countActiveAndStale(
-    entity: Entity,
-    connectionId: string,
-    scope: string,
-    runId: string,
-  ): Promise<{ active: number; stale: number }> {
-    const groups = await this.col(entity)
-      .aggregate<{ _id: unknown; n: number }>([
-        { $match: { connection_id: connectionId, crawl_scope: scope, active: true } },
-        { $group: { _id: '$last_seen_run', n: { $sum: 1 } } },
-      ])
-      .toArray();
-    let active = 0;
-    let stale = 0;
-    for (const g of groups) {
-      active += g.n;
-      if (g._id !== runId) stale += g.n;
-    }
-    return { active, stale };
-  }
-
-  /** Stale documents, a bounded page at a time (memory never holds a whole scope). */
-  async staleBatch(
-    entity: Entity,
-    connectionId: string,
-    scope: string,
-    runId: string,
-    limit: number,
-  ): Promise<InventoryDoc[]> {
-    return this.col(entity)
-      .find(this.staleFilter(connectionId, scope, runId))
-      .sort({ unique_id: 1 })
-      .limit(limit)
-      .toArray();
-  }
-
+  /** `active: false` on those of these resources still active; returns how many changed. */
   async deactivate(entity: Entity, connectionId: string, ids: string[], at: Date): Promise<number> {
-    if (ids.length === 0) return 0;
-    const res = await this.col(entity).updateMany(
-      { _id: { $in: ids.map((id) => inventoryId(connectionId, id)) }, active: true },
+    return updateByIds(
+      this.col(entity),
+      ids.map((id) => inventoryId(connectionId, id)),
       { $set: { active: false, updated_at: at, deactivated_at: at } },
+      this.idLookup,
+      { active: true },
     );
-    return res.modifiedCount;
   }
 }

@@ -104,10 +104,10 @@ export async function crawlPartition(input: PartitionInput): Promise<PartitionRe
         const t = await acts.translatePage(batch);
         if (t.records > 0) {
           const audit = await acts.auditBatch(batch);
-          await acts.insertBatch(batch);
+          const insert = await acts.insertBatch(batch);
           await acts.trackBatch(batch);
           if (settings.externalAudit) await acts.externalAuditBatch(batch);
-          state.counts = addCounts(state.counts, audit);
+          state.counts = addCounts(addCounts(state.counts, audit), insert.corrections ?? {});
         }
         state.counts = addCounts(state.counts, { skipped: t.skipped });
         state.errors = [...state.errors, ...t.errors].slice(0, 10);

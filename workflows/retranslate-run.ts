@@ -94,10 +94,10 @@ export async function retranslateRun(input: RetranslateInput): Promise<CrawlResu
           const t = await acts.translatePage(batch);
           if (t.records > 0) {
             const audit = await acts.auditBatch(batch);
-            await acts.insertBatch(batch);
+            const insert = await acts.insertBatch(batch);
             await acts.trackBatch(batch);
             if (plan.externalAudit) await acts.externalAuditBatch(batch);
-            Object.assign(state, addCounts(state, audit));
+            Object.assign(state, addCounts(addCounts(state, audit), insert.corrections ?? {}));
           }
           Object.assign(state, addCounts(state, { skipped: t.skipped }));
         }
