@@ -77,15 +77,13 @@ async function reconcile(
   }
   await deps.store.changes.replace(rewritten);
   await deps.store.changes.remove(unchanged.map((u) => changeId(input.runId, input.scope.entity, u)));
-  await deps.store.inventory.markSeen(
-    input.scope.entity,
-    input.connectionId,
-    input.scope.key,
-    input.runId,
-    unchanged,
-    at,
-  );
+  await markSeen(deps, input, unchanged, at);
   return { ops: fixed, corrections };
+}
+
+function markSeen(deps: ActivityDeps, input: BatchInput, ids: string[], at: Date): Promise<number> {
+  const { scope, connectionId, runId } = input;
+  return deps.store.inventory.markSeen(scope.entity, connectionId, scope.key, runId, ids, at);
 }
 
 /**
@@ -96,14 +94,7 @@ export function trackActivity(deps: ActivityDeps) {
   return async function trackBatch(input: BatchInput): Promise<{ seen: number }> {
     const changed = new Set((await loadPlan(deps, input)).map((p) => p.unique_id));
     const unchanged = (await loadBatch(deps, input)).map((r) => r.unique_id).filter((id) => !changed.has(id));
-    await deps.store.inventory.markSeen(
-      input.scope.entity,
-      input.connectionId,
-      input.scope.key,
-      input.runId,
-      unchanged,
-      deps.now(),
-    );
+    await markSeen(deps, input, unchanged, deps.now());
     return { seen: unchanged.length + changed.size };
   };
 }

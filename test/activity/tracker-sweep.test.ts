@@ -57,24 +57,27 @@ void describe('tracker and stale sweep', () => {
   });
 
   const env = new MockActivityEnvironment();
+  /** `env.run` with the activity's own input and result types. */
+  const run = <I, R>(fn: (input: I) => Promise<R>, input: I): Promise<R> =>
+    env.run<[I], R, typeof fn>(fn, input);
   const base = (runId: string) => ({ runId, connectionId, task: 'server-list', scope });
 
   /** One batch (all of the region's servers, ≤ 100) through fetch → … → track, as a partition runs it. */
   async function crawlBatch(runId: string, n: number): Promise<{ audit: AuditResult; insert: InsertResult }> {
     api.setCount(region, n);
-    const page = await env.run(acts.fetchPage, { ...base(runId), token: undefined, seq: 0 });
+    const page = await run(acts.fetchPage, { ...base(runId), token: undefined, seq: 0 });
     assert.equal(page.nextToken, undefined, 'one batch');
     const batch = { ...base(runId), firstSeq: page.firstSeq, lastSeq: page.lastSeq };
-    await env.run(acts.translatePage, batch);
-    const audit = await env.run(acts.auditBatch, batch);
-    const insert = await env.run(acts.insertBatch, batch);
-    await env.run(acts.trackBatch, batch);
+    await run(acts.translatePage, batch);
+    const audit = await run(acts.auditBatch, batch);
+    const insert = await run(acts.insertBatch, batch);
+    await run(acts.trackBatch, batch);
     return { audit, insert };
   }
 
   async function sweep(runId: string, force = false): Promise<SweepOutcome> {
     serverCommands = [];
-    return env.run(acts.sweepScope, {
+    return await run(acts.sweepScope, {
       ...base(runId),
       index: 0,
       deactivatedBefore: 0,
@@ -200,7 +203,11 @@ void describe('tracker and stale sweep', () => {
     assert.equal(doc?.name, `node-0000001.${region}.example.internal`);
     assert.deepEqual(await activeIds(), range(0, 12));
     // A retry of the insert step meets only this run's own documents.
-    const retry = await env.run(acts.insertBatch, { ...base('run-7'), firstSeq: 0, lastSeq: 1 });
+    const retry = await run(acts.insertBatch, {
+      ...base('run-7'),
+      firstSeq: 0,
+      lastSeq: 1,
+    });
     assert.deepEqual(retry.corrections, { created: 0 });
   });
 });
