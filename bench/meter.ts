@@ -21,6 +21,8 @@ export interface ProcStats {
   maxRssMB: number;
   rssMB: number;
   heapUsedMB: number;
+  /** process.memoryUsage() (MB) when the sampled peak was reached: what the peak was made of. */
+  atPeak: { heapTotalMB: number; heapUsedMB: number; externalMB: number; arrayBuffersMB: number };
   /** CPU time since the last reset. */
   cpuUserS: number;
   cpuSysS: number;
@@ -30,6 +32,7 @@ export interface ProcStats {
 /** Samples the RSS every 100 ms and keeps the peak since the last reset; CPU time since the last reset. */
 export class ProcessMeter {
   private peak = 0;
+  private atPeak: NodeJS.MemoryUsage = process.memoryUsage();
   private cpu = process.cpuUsage();
   private readonly timer: NodeJS.Timeout;
 
@@ -40,11 +43,16 @@ export class ProcessMeter {
   }
 
   private sample(): void {
-    this.peak = Math.max(this.peak, process.memoryUsage.rss());
+    const m = process.memoryUsage();
+    if (m.rss > this.peak) {
+      this.peak = m.rss;
+      this.atPeak = m;
+    }
   }
 
   reset(): void {
-    this.peak = process.memoryUsage.rss();
+    this.peak = 0;
+    this.sample();
     this.cpu = process.cpuUsage();
     this.commands?.reset();
   }
@@ -58,6 +66,12 @@ export class ProcessMeter {
       maxRssMB: (process.resourceUsage().maxRSS * 1024) / MB,
       rssMB: process.memoryUsage.rss() / MB,
       heapUsedMB: process.memoryUsage().heapUsed / MB,
+      atPeak: {
+        heapTotalMB: this.atPeak.heapTotal / MB,
+        heapUsedMB: this.atPeak.heapUsed / MB,
+        externalMB: this.atPeak.external / MB,
+        arrayBuffersMB: this.atPeak.arrayBuffers / MB,
+      },
       cpuUserS: cpu.user / 1e6,
       cpuSysS: cpu.system / 1e6,
       commands: this.commands?.stats() ?? [],

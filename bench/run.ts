@@ -382,6 +382,12 @@ function report(n: number, d: DiscoveryRun, r: RawRunResult, ri: RawRunResult): 
         f1(ri.stats.peakRssMB),
       ],
       [
+        '  of which JS heap total / used / external MB',
+        ...[d, r, ri].map(
+          ({ stats: { atPeak: p } }) => `${f1(p.heapTotalMB)} / ${f1(p.heapUsedMB)} / ${f1(p.externalMB)}`,
+        ),
+      ],
+      [
         'RSS MB idle, before the run (ru_maxrss then)',
         `${f1(d.ready.rssMB)} (${f1(d.ready.maxRssMB)})`,
         '-',
