@@ -35,6 +35,7 @@ export function insertActivity(deps: ActivityDeps, cache: ConnectionCache) {
     const { written, existing } = await write(ops);
     if (existing.length === 0) return { written };
     const fix = await reconcile(deps, cache, input, ops, existing);
+    if (fix.corrections.created === 0) return { written };
     return { written: written + (await write(fix.ops)).written, corrections: fix.corrections };
   };
 }

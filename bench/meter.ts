@@ -22,7 +22,13 @@ export interface ProcStats {
   rssMB: number;
   heapUsedMB: number;
   /** process.memoryUsage() (MB) when the sampled peak was reached: what the peak was made of. */
-  atPeak: { heapTotalMB: number; heapUsedMB: number; externalMB: number; arrayBuffersMB: number };
+  atPeak: {
+    heapTotalMB: number;
+    heapUsedMB: number;
+    externalMB: number;
+    arrayBuffersMB: number;
+    atS: number;
+  };
   /** CPU time since the last reset. */
   cpuUserS: number;
   cpuSysS: number;
@@ -33,6 +39,8 @@ export interface ProcStats {
 export class ProcessMeter {
   private peak = 0;
   private atPeak: NodeJS.MemoryUsage = process.memoryUsage();
+  private peakAt = 0;
+  private since = performance.now();
   private cpu = process.cpuUsage();
   private readonly timer: NodeJS.Timeout;
 
@@ -47,11 +55,13 @@ export class ProcessMeter {
     if (m.rss > this.peak) {
       this.peak = m.rss;
       this.atPeak = m;
+      this.peakAt = performance.now();
     }
   }
 
   reset(): void {
     this.peak = 0;
+    this.since = performance.now();
     this.sample();
     this.cpu = process.cpuUsage();
     this.commands?.reset();
@@ -71,6 +81,7 @@ export class ProcessMeter {
         heapUsedMB: this.atPeak.heapUsed / MB,
         externalMB: this.atPeak.external / MB,
         arrayBuffersMB: this.atPeak.arrayBuffers / MB,
+        atS: (this.peakAt - this.since) / 1000,
       },
       cpuUserS: cpu.user / 1e6,
       cpuSysS: cpu.system / 1e6,

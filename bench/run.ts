@@ -382,9 +382,10 @@ function report(n: number, d: DiscoveryRun, r: RawRunResult, ri: RawRunResult): 
         f1(ri.stats.peakRssMB),
       ],
       [
-        '  of which JS heap total / used / external MB',
+        '  at s; JS heap total / used, external MB',
         ...[d, r, ri].map(
-          ({ stats: { atPeak: p } }) => `${f1(p.heapTotalMB)} / ${f1(p.heapUsedMB)} / ${f1(p.externalMB)}`,
+          ({ stats: { atPeak: p } }) =>
+            `${f1(p.atS)}; ${f1(p.heapTotalMB)} / ${f1(p.heapUsedMB)}, ${f1(p.externalMB)}`,
         ),
       ],
       [

@@ -8,7 +8,9 @@
 import { writeFileSync } from 'node:fs';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import { resetMoto, seedRegion } from '../test/harness/aws-seed.js';
-import { seedMaestroAwsConnection } from '../test/harness/connections.js';
+import { startSyntheticApi } from '../bench/synthetic-server.js';
+import { createSyntheticProvider } from '../providers/synthetic/index.js';
+import { seedMaestroAwsConnection, seedMaestroConnection } from '../test/harness/connections.js';
 import { startCrawlEnv, testConfig } from '../test/harness/crawl-env.js';
 
 const only = process.argv.slice(2);
@@ -19,7 +21,11 @@ function save(name: string, workflowId: string, historyJson: string): void {
   writeFileSync(`test/fixtures/histories/${name}.json`, JSON.stringify(doc) + '\n');
 }
 
-const env = await startCrawlEnv(testConfig('record'));
+// Pages and batches of 5: the synthetic provider's 12 servers make three batches.
+const synthetic = await startSyntheticApi(12);
+const env = await startCrawlEnv(testConfig('record', { MAESTRO_SCAN_QTD: '5', MAESTRO_TRANSLATE_QTD: '5' }), [
+  createSyntheticProvider(synthetic.url),
+]);
 try {
   await resetMoto(env.config.awsEndpointUrl);
   await seedRegion(env.config.awsEndpointUrl, 'us-east-1', 0, 3);
@@ -50,7 +56,31 @@ try {
     re.workflowId,
     historyToJSON(await env.client.handle(re.workflowId).fetchHistory()),
   );
+  // The pipelined loop (several batches, each fetched ahead): a first crawl (nothing unchanged, so no
+  // trackBatch) and a second one (all unchanged, tracked).
+  const syntheticId = await seedMaestroConnection(env.db, {
+    provider: 'Synthetic',
+    service: 'synthetic',
+    regions: ['r1'],
+    secretJwt: env.config.secretJwt,
+    credentials: { token: 't' },
+  });
+  for (const name of ['crawl-partition-pipelined', 'crawl-partition-recrawl']) {
+    const crawl = await env.client.start({ connectionId: syntheticId, task: 'server-list' });
+    const { runId } = await env.client.result(crawl.workflowId);
+    // Child ids end with the crawl's run id; the workflow id is the same for both crawls.
+    for await (const exec of env.client.client.workflow.list({
+      query: `WorkflowId = "${crawl.workflowId}:synthetic.listServers@r1:${runId}"`,
+    })) {
+      save(
+        name,
+        exec.workflowId,
+        historyToJSON(await env.client.handle(exec.workflowId, exec.runId).fetchHistory()),
+      );
+    }
+  }
   console.log(`recorded: run ${result.runId} (${result.status}), re-translated as ${retranslated.runId}`);
 } finally {
   await env.stop();
+  await synthetic.close();
 }

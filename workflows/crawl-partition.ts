@@ -4,22 +4,37 @@ import {
   continueAsNew,
   getExternalWorkflowHandle,
   isCancellation,
+  patched,
   proxyActivities,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
-import type { CrawlSettings, ScopeOutcome } from '../activities/types.js';
+import type { CrawlSettings, FetchResult, ScopeOutcome, TranslateResult } from '../activities/types.js';
 import { NON_RETRYABLE_TYPES } from '../core/errors.js';
 import { addCounts, zeroCounts, type Counts, type Scope, type ScopeStatus } from '../core/model.js';
 import { scopeProgressSignal } from './definitions.js';
 import { describeFailure } from './failures.js';
+
+/** A fetched batch and its translation (none when the fetch found no items). */
+interface Fetched {
+  page: FetchResult;
+  translated: TranslateResult | undefined;
+}
 
 export interface PartitionState {
   token: string | undefined;
   seq: number;
   counts: Counts;
   errors: string[];
+  /** A batch fetched ahead of the state's position and not processed yet (carried across continue-as-new). */
+  pending?: Fetched;
 }
+
+/**
+ * `patched()` id of the pipelined loop: the next batch's fetch and translation run while the current
+ * batch is audited and written, and `trackBatch` runs only when the audit found unchanged records.
+ */
+const PIPELINE_PATCH = 'partition-pipeline-1';
 
 export interface PartitionInput {
   runId: string;
@@ -49,8 +64,9 @@ const STATUS_BY_FAILURE: Record<string, ScopeStatus> = {
 
 /**
  * One partition (command × region) of a crawl: fetch → translate → audit → insert → track → external
- * audit, a batch at a time, until the provider listing ends. Continues as new every
- * `partitionIterations` batches so its history stays short on any account size.
+ * audit, a batch at a time, until the provider listing ends; the next batch's fetch and translation
+ * overlap the current batch's audit and writes. Continues as new every `partitionIterations` batches so
+ * its history stays short on any account size.
  */
 export async function crawlPartition(input: PartitionInput): Promise<PartitionResult> {
   const { settings } = input;
@@ -91,21 +107,41 @@ export async function crawlPartition(input: PartitionInput): Promise<PartitionRe
     return { index: input.index, status, counts: state.counts, ...(error ? { error } : {}) };
   };
 
+  /** A batch's fetch and, when it has items, its translation: what can run ahead of the batch before it. */
+  const fetchAndTranslate = async (token: string | undefined, seq: number): Promise<Fetched> => {
+    const page = await fetchActs.fetchPage({ ...base, token, seq });
+    const batch = { ...base, firstSeq: page.firstSeq, lastSeq: page.lastSeq };
+    return { page, translated: page.items > 0 ? await acts.translatePage(batch) : undefined };
+  };
+  // Histories recorded before this patch ran each batch's steps strictly one after another and always
+  // tracked; replaying them takes that path.
+  const pipelined = patched(PIPELINE_PATCH);
+
   try {
     if (!input.state) await acts.setupScope({ runId: input.runId, index: input.index });
+    let next: Promise<Fetched> | undefined = state.pending ? Promise.resolve(state.pending) : undefined;
     for (let iteration = 0; ; iteration++) {
       if (iteration >= settings.partitionIterations || workflowInfo().continueAsNewSuggested) {
-        await continueAsNew<typeof crawlPartition>({ ...input, state });
+        // A batch fetched ahead goes with the state (its pages are stored; only the reference travels).
+        const pending = next ? await next : undefined;
+        await continueAsNew<typeof crawlPartition>({ ...input, state: { ...state, pending } });
       }
-      const page = await fetchActs.fetchPage({ ...base, token: state.token, seq: state.seq });
+      const current = next ?? fetchAndTranslate(state.token, state.seq);
+      next = undefined;
+      const { page, translated: t } = await current;
+      if (pipelined && page.nextToken) {
+        // The next batch's fetch and translation run while this one is audited and written.
+        next = fetchAndTranslate(page.nextToken, page.lastSeq + 1);
+        // Its failure surfaces when it is awaited, after this batch is applied.
+        next.catch(() => undefined);
+      }
       state.counts = addCounts(state.counts, { pages: page.pages, items: page.items });
-      if (page.items > 0) {
+      if (t) {
         const batch = { ...base, firstSeq: page.firstSeq, lastSeq: page.lastSeq };
-        const t = await acts.translatePage(batch);
         if (t.records > 0) {
           const audit = await acts.auditBatch(batch);
           const insert = await acts.insertBatch(batch);
-          await acts.trackBatch(batch);
+          if (!pipelined || audit.unchanged > 0) await acts.trackBatch(batch);
           if (settings.externalAudit) await acts.externalAuditBatch(batch);
           state.counts = addCounts(addCounts(state.counts, audit), insert.corrections ?? {});
         }

@@ -208,6 +208,6 @@ void describe('tracker and stale sweep', () => {
       firstSeq: 0,
       lastSeq: 1,
     });
-    assert.deepEqual(retry.corrections, { created: 0 });
+    assert.deepEqual(retry, { written: 0 });
   });
 });

@@ -24,7 +24,12 @@ void describe('replay of recorded crawl histories', () => {
     bundle = await bundleWorkflows();
   });
 
-  for (const name of ['crawl-connection', 'crawl-partition', 'retranslate-run']) {
+  for (const name of [
+    'crawl-connection',
+    'crawl-partition',
+    'crawl-partition-pipelined',
+    'retranslate-run',
+  ]) {
     void test(`${name} replays deterministically`, async () => {
       const { workflowId, history } = load(name);
       assert.ok((history.events?.length ?? 0) > 10, 'the fixture holds a real history');
