@@ -25,7 +25,7 @@ import { parseArgs } from 'node:util';
 import { MongoClient } from 'mongodb';
 import { loadConfig } from '../core/config.js';
 import { CrawlClient } from '../temporal/crawl-client.js';
-import { seedMaestroConnection } from '../test/harness/connections.js';
+import { seedSyntheticConnection } from '../test/harness/connections.js';
 import { startPeers, type Peers } from '../test/harness/peers.js';
 import { livePeerProcesses } from '../test/harness/proc.js';
 import type { CrawlResult } from '../workflows/crawl-connection.js';
@@ -187,13 +187,10 @@ class Bench {
         },
         'ready',
       );
-      const connectionId = await seedMaestroConnection(this.mongo.db(database), {
-        provider: 'Synthetic',
-        service: 'synthetic',
+      const connectionId = await seedSyntheticConnection(this.mongo.db(database), {
         dc: 'Bench',
         regions: [REGION],
         secretJwt: config.secretJwt,
-        credentials: { token: 'x' },
       });
       this.api.setCount(REGION, n);
       const requestsBefore = this.api.requests;

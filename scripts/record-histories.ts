@@ -10,7 +10,7 @@ import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import { resetMoto, seedRegion } from '../test/harness/aws-seed.js';
 import { startSyntheticApi } from '../bench/synthetic-server.js';
 import { createSyntheticProvider } from '../providers/synthetic/index.js';
-import { seedMaestroAwsConnection, seedMaestroConnection } from '../test/harness/connections.js';
+import { seedMaestroAwsConnection, seedSyntheticConnection } from '../test/harness/connections.js';
 import { startCrawlEnv, testConfig } from '../test/harness/crawl-env.js';
 
 const only = process.argv.slice(2);
@@ -58,12 +58,9 @@ try {
   );
   // The pipelined loop (several batches, each fetched ahead): a first crawl (nothing unchanged, so no
   // trackBatch) and a second one (all unchanged, tracked).
-  const syntheticId = await seedMaestroConnection(env.db, {
-    provider: 'Synthetic',
-    service: 'synthetic',
+  const syntheticId = await seedSyntheticConnection(env.db, {
     regions: ['r1'],
     secretJwt: env.config.secretJwt,
-    credentials: { token: 't' },
   });
   for (const name of ['crawl-partition-pipelined', 'crawl-partition-recrawl']) {
     const crawl = await env.client.start({ connectionId: syntheticId, task: 'server-list' });

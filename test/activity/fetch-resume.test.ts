@@ -7,7 +7,7 @@ import type { Scope } from '../../core/model.js';
 import { createProviderRegistry } from '../../providers/registry.js';
 import { createSyntheticProvider } from '../../providers/synthetic/index.js';
 import { ensureIndexes, openStore, type Store } from '../../store/index.js';
-import { seedMaestroConnection } from '../harness/connections.js';
+import { seedSyntheticConnection } from '../harness/connections.js';
 import { testConfig } from '../harness/crawl-env.js';
 
 // Activities in a MockActivityEnvironment, over the wire to the MongoDB peer and a loopback provider.
@@ -30,12 +30,9 @@ void describe('pipeline activities', () => {
     await ensureIndexes(store, config.stagingTtlSeconds);
     const providers = createProviderRegistry(config, [createSyntheticProvider(api.url)]);
     acts = createActivities({ config, store, providers, now: () => new Date(), log: () => undefined });
-    const connectionId = await seedMaestroConnection(store.db, {
-      provider: 'Synthetic',
-      service: 'synthetic',
+    const connectionId = await seedSyntheticConnection(store.db, {
       regions: ['r1'],
       secretJwt: config.secretJwt,
-      credentials: { token: 't' },
     });
     base = { runId: 'run-1', connectionId, task: 'server-list', scope };
   });

@@ -9,7 +9,7 @@ import type { Scope } from '../../core/model.js';
 import { createProviderRegistry } from '../../providers/registry.js';
 import { createSyntheticProvider } from '../../providers/synthetic/index.js';
 import { ensureIndexes, openStore, type Store } from '../../store/index.js';
-import { seedMaestroConnection } from '../harness/connections.js';
+import { seedSyntheticConnection } from '../harness/connections.js';
 import { testConfig } from '../harness/crawl-env.js';
 
 // The tracker (store/tracker.ts) drives the first crawl's lookups and the stale sweep. Activities in a
@@ -42,12 +42,9 @@ void describe('tracker and stale sweep', () => {
     await ensureIndexes(store, config.stagingTtlSeconds);
     const providers = createProviderRegistry(config, [createSyntheticProvider(api.url)]);
     acts = createActivities({ config, store, providers, now: () => new Date(), log: () => undefined });
-    connectionId = await seedMaestroConnection(store.db, {
-      provider: 'Synthetic',
-      service: 'synthetic',
+    connectionId = await seedSyntheticConnection(store.db, {
       regions: [region],
       secretJwt: config.secretJwt,
-      credentials: { token: 't' },
     });
   });
   after(async () => {

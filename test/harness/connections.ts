@@ -23,6 +23,16 @@ export async function seedMaestroAwsConnection(db: Db, opts: SeedConnectionOptio
   });
 }
 
+/** A Maestro-format connection of the synthetic provider (bench/synthetic-server.ts). */
+export async function seedSyntheticConnection(db: Db, opts: SeedConnectionOptions): Promise<string> {
+  return seedMaestroConnection(db, {
+    ...opts,
+    provider: 'Synthetic',
+    service: 'synthetic',
+    credentials: { token: 'x' },
+  });
+}
+
 export async function seedMaestroConnection(
   db: Db,
   opts: SeedConnectionOptions & { provider: string; service: string; credentials: Record<string, unknown> },

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { startSyntheticApi, type SyntheticApi } from '../../bench/synthetic-server.js';
 import { createSyntheticProvider } from '../../providers/synthetic/index.js';
-import { seedMaestroConnection } from '../harness/connections.js';
+import { seedSyntheticConnection } from '../harness/connections.js';
 import { startCrawlEnv, testConfig, type CrawlEnv } from '../harness/crawl-env.js';
 import { historyStats } from '../harness/history.js';
 
@@ -29,12 +29,9 @@ after(async () => {
 });
 
 void test(`a ${N.toLocaleString('en')}-resource partition completes within Temporal's limits, no payload over 256 KB`, async () => {
-  const id = await seedMaestroConnection(env.db, {
-    provider: 'Synthetic',
-    service: 'synthetic',
+  const id = await seedSyntheticConnection(env.db, {
     regions: ['synthetic-1'],
     secretJwt: env.config.secretJwt,
-    credentials: { token: 'x' },
   });
   const result = await env.crawl(id, 'server-list');
   assert.equal(result.status, 'completed');
