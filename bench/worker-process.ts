@@ -7,6 +7,7 @@ import { loadConfig } from '../core/config.js';
 import { createProviderRegistry } from '../providers/registry.js';
 import { createSyntheticProvider } from '../providers/synthetic/index.js';
 import { createWorker, type WorkerHandle } from '../worker/create-worker.js';
+import { boundHeapGrowth } from '../worker/heap.js';
 import { childChannel, type FromChild, type ToWorker } from './child.js';
 import { CommandMeter, ProcessMeter, withCommandMonitoring } from './meter.js';
 
@@ -18,6 +19,8 @@ let running: Promise<void> | undefined;
 async function start(msg: Extract<ToWorker, { type: 'start' }>): Promise<FromChild> {
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const config = loadConfig({ ...msg.env, MONGODB_URI: withCommandMonitoring(msg.env.MONGODB_URI ?? '') });
+  // As worker/main.ts does for every worker process.
+  boundHeapGrowth(config.workerHeapGrowthPercent);
   const bundle = JSON.parse(await readFile(msg.bundlePath, 'utf8')) as WorkflowBundleWithSourceMap;
   handle = await createWorker({
     config,

@@ -231,6 +231,12 @@ export const CONFIG_VARS = {
     parse: oneOf(['debug', 'info', 'warn', 'error']),
     doc: 'Log level (debug, info, warn, error) of the worker and the API request log.',
   }),
+  workerHeapGrowthPercent: v({
+    env: 'DISCOVERY_WORKER_HEAP_GROWTH_PERCENT',
+    default: 30,
+    parse: int(0, 1000),
+    doc: "The worker's JavaScript heap may grow to (1 + this/100) × its live size before a full collection (V8 --heap-growing-percent); 0 leaves V8's adaptive growth, which lets a long crawl's garbage reach ~3× the live heap.",
+  }),
   workerShutdownGraceSeconds: v({
     env: 'DISCOVERY_SHUTDOWN_GRACE_SECONDS',
     default: 30,

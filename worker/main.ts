@@ -4,6 +4,7 @@ import { DefaultLogger, Runtime, type LogLevel } from '@temporalio/worker';
 import { loadConfig, type Config } from '../core/config.js';
 import { ConfigError } from '../core/errors.js';
 import { createWorker, type WorkerOptions } from './create-worker.js';
+import { boundHeapGrowth } from './heap.js';
 
 export interface RunWorkerOptions extends Omit<WorkerOptions, 'config'> {
   /** Stop on SIGINT/SIGTERM (default). `discovery dev` handles the signals itself and calls `stop`. */
@@ -30,6 +31,7 @@ export function installRuntime(config: Pick<Config, 'logLevel'>, handleSignals: 
 export async function runWorker(config: Config, opts: RunWorkerOptions = {}): Promise<void> {
   const { handleSignals = true, onReady, print = (line) => console.log(line), ...workerOpts } = opts;
   if (handleSignals) installRuntime(config, true);
+  boundHeapGrowth(config.workerHeapGrowthPercent);
   const handle = await createWorker({ config, ...workerOpts });
   print(
     `discovery worker: task queue "${config.taskQueue}" on ${config.temporalAddress} (namespace ${config.temporalNamespace})`,
