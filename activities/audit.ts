@@ -1,16 +1,18 @@
-import { classifyRecord, type Classification } from '../core/changes.js';
+import { classifyRecord } from '../core/changes.js';
 import type { NormalizedRecord } from '../core/model.js';
 import { changeId, type ChangeDoc } from '../store/changes.js';
 import type { ActivityDeps, ConnectionCache } from './deps.js';
 import { resourceKind } from './deps.js';
 import { batchName, loadBatch } from './translate.js';
-import type { AuditResult, BatchInput } from './types.js';
+import type { AuditResult, BatchInput, ScopeInput } from './types.js';
 
 /** One written record of a batch, as planned by the audit step. */
 export interface BatchPlan {
   unique_id: string;
   create: boolean;
   unset: string[];
+  /** The record's checksum, as the audit computed it. */
+  checksum: string;
 }
 
 export async function loadPlan(deps: ActivityDeps, input: BatchInput): Promise<BatchPlan[]> {
@@ -23,12 +25,13 @@ export async function loadPlan(deps: ActivityDeps, input: BatchInput): Promise<B
   )) as BatchPlan[];
 }
 
-/** The change record of one resource of a batch (keyed by run, entity and resource). */
+/** The change record of one resource in a run (keyed by run, entity and resource). */
 export function changeRecord(
-  input: BatchInput,
+  input: ScopeInput,
+  batch: string,
   tenantId: string | undefined,
   uniqueId: string,
-  c: Exclude<Classification, { kind: 'unchanged' }>,
+  c: Pick<ChangeDoc, 'kind' | 'diff' | 'unset'>,
   at: Date,
 ): ChangeDoc {
   return {
@@ -40,7 +43,7 @@ export function changeRecord(
     kind: c.kind,
     run_id: input.runId,
     scope: input.scope.key,
-    batch: batchName(input),
+    batch,
     at,
     diff: c.diff,
     // A resource seen again is no longer deactivated.
@@ -72,12 +75,21 @@ export function auditActivity(deps: ActivityDeps, cache: ConnectionCache) {
     const byId = new Map(existing.map((d) => [d.unique_id, d]));
     const result: AuditResult = { created: 0, updated: 0, unchanged: 0, deactivated: 0, reactivated: 0 };
     const changes: ChangeDoc[] = [];
+    // What insert and track need, next to the batch (read by _id, not by scanning the change log).
+    const plan: BatchPlan[] = [];
     const at = deps.now();
     for (const record of records) {
       const c = classifyRecord(byId.get(record.unique_id) ?? null, record, kind.fields);
       result[c.kind] += 1;
-      if (c.kind !== 'unchanged')
-        changes.push(changeRecord(input, ownership.tenantId, record.unique_id, c, at));
+      if (c.kind === 'unchanged') continue;
+      const change = changeRecord(input, batchName(input), ownership.tenantId, record.unique_id, c, at);
+      changes.push(change);
+      plan.push({
+        unique_id: change.unique_id,
+        create: c.kind === 'created',
+        unset: change.unset,
+        checksum: c.checksum,
+      });
     }
     await deps.store.changes.record(changes);
     await deps.store.tracker.record(
@@ -87,12 +99,6 @@ export function auditActivity(deps: ActivityDeps, cache: ConnectionCache) {
       input.firstSeq,
       activeIds(records),
     );
-    // What insert and track need, next to the batch (read by _id, not by scanning the change log).
-    const plan: BatchPlan[] = changes.map((c) => ({
-      unique_id: c.unique_id,
-      create: c.kind === 'created',
-      unset: c.unset,
-    }));
     await deps.store.staging.put(input.runId, input.scope.key, 'plan', input.firstSeq, plan);
     return result;
   };

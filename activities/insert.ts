@@ -1,11 +1,11 @@
-import { classifyRecord, recordChecksum } from '../core/changes.js';
+import { classifyRecord } from '../core/changes.js';
 import type { Counts } from '../core/model.js';
 import { changeId, type ChangeDoc } from '../store/changes.js';
 import type { WriteOp } from '../store/inventory.js';
 import { changeRecord, loadPlan } from './audit.js';
 import type { ActivityDeps, ConnectionCache } from './deps.js';
 import { resourceKind } from './deps.js';
-import { loadBatch } from './translate.js';
+import { batchName, loadBatch } from './translate.js';
 import type { BatchInput, InsertResult } from './types.js';
 
 /**
@@ -21,7 +21,7 @@ export function insertActivity(deps: ActivityDeps, cache: ConnectionCache) {
     const byId = new Map(plan.map((p) => [p.unique_id, p]));
     const ops = (await loadBatch(deps, input)).flatMap((record) => {
       const p = byId.get(record.unique_id);
-      return p ? [{ record, checksum: recordChecksum(record), unset: p.unset, create: p.create }] : [];
+      return p ? [{ record, checksum: p.checksum, unset: p.unset, create: p.create }] : [];
     });
     const write = (batch: WriteOp[]) =>
       deps.store.inventory.write(
@@ -72,7 +72,7 @@ async function reconcile(
       unchanged.push(doc.unique_id);
       continue;
     }
-    const change = changeRecord(input, ownership.tenantId, doc.unique_id, c, at);
+    const change = changeRecord(input, batchName(input), ownership.tenantId, doc.unique_id, c, at);
     rewritten.push(change);
     fixed.push({ record: op.record, checksum: op.checksum, unset: change.unset, create: false });
   }

@@ -1,7 +1,7 @@
 import { Context } from '@temporalio/activity';
-import { changeId, type ChangeDoc } from '../store/changes.js';
 import type { SweepOutcome } from '../store/runs.js';
 import type { ChunkRef } from '../store/tracker.js';
+import { changeRecord } from './audit.js';
 import type { ActivityDeps, ConnectionCache } from './deps.js';
 import type { SweepInput } from './types.js';
 
@@ -25,8 +25,8 @@ export function sweepActivity(deps: ActivityDeps, cache: ConnectionCache) {
     const seen = await idSet(deps, membership.current);
     const earlier = await idSet(deps, membership.earlier);
     const candidates = [...earlier].filter((id) => !seen.has(id));
-    let active = seen.size;
-    for (const id of earlier) if (!seen.has(id)) active += 1;
+    // Tracked ids, each once: this run's and the earlier ones it lacks.
+    const active = seen.size + candidates.length;
     let outcome: SweepOutcome;
     if (
       !input.force &&
@@ -81,20 +81,14 @@ async function deactivateStale(
     (d) => d.active === true && d.crawl_scope === key && d.last_seen_run !== input.runId,
   );
   const at = deps.now();
-  const changes: ChangeDoc[] = stale.map((d) => ({
-    _id: changeId(input.runId, entity, d.unique_id),
-    connection_id: input.connectionId,
-    tenant_id: tenantId,
-    entity,
-    unique_id: d.unique_id,
-    kind: 'deactivated',
-    run_id: input.runId,
-    scope: key,
-    batch: `${key}#sweep`,
-    at,
+  const deactivation = {
+    kind: 'deactivated' as const,
     diff: [{ field: 'active', before: true, after: false }],
     unset: [],
-  }));
+  };
+  const changes = stale.map((d) =>
+    changeRecord(input, `${key}#sweep`, tenantId, d.unique_id, deactivation, at),
+  );
   await deps.store.changes.record(changes);
   return inv.deactivate(
     entity,
