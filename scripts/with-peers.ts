@@ -4,7 +4,10 @@
 //   tsx scripts/with-peers.ts --hold                   keep the peers up until Ctrl-C
 //
 // Assumes bash scripts/install-peers.sh has run. PEERS_ECHO=1 echoes the peers' own output.
-import { constants } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { constants, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { makeTestCertificate } from '../tooling/fakes/tls.js';
 import { describeExit, startPeers, type PeerExit, type Peers } from '../test/harness/peers.js';
 import { PeerProcess } from '../test/harness/proc.js';
 
@@ -27,8 +30,12 @@ function parseArgs(argv: string[]): Mode {
   return { hold: false, command, args };
 }
 
-function peerEnv(peers: Peers): NodeJS.ProcessEnv {
+function peerEnv(peers: Peers, tls: { cert: string; key: string }): NodeJS.ProcessEnv {
   return {
+    // The HTTPS fakes' certificate (tooling/fakes/tls.ts), trusted by every Node process of the run.
+    DISCOVERY_TEST_TLS_CERT: tls.cert,
+    DISCOVERY_TEST_TLS_KEY: tls.key,
+    NODE_EXTRA_CA_CERTS: tls.cert,
     TEMPORAL_ADDRESS: peers.temporalAddress,
     TEMPORAL_NAMESPACE: peers.temporalNamespace,
     ...(peers.temporalUiUrl ? { TEMPORAL_UI_URL: peers.temporalUiUrl } : {}),
@@ -78,7 +85,9 @@ async function main(): Promise<number> {
     return 1;
   }
 
-  const env = peerEnv(peers);
+  const tlsDir = mkdtempSync(join(tmpdir(), 'discovery-tls-'));
+  process.on('exit', () => rmSync(tlsDir, { recursive: true, force: true }));
+  const env = peerEnv(peers, await makeTestCertificate(tlsDir));
   const code = mode.hold
     ? await hold(peers, env, (f) => (onDeath = f))
     : await run(mode.command, mode.args, env, (f) => (onDeath = f));
