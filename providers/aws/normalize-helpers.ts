@@ -72,7 +72,8 @@ export function appDatacenter(ctx: MappingContext, raw: Record<string, unknown>)
     name: ctx.dc,
     provider: ctx.provider,
     _id: ctx.dcId,
-    region: ctx.region,
+    // Global services (S3, CloudFront) are account-wide scopes: stored as region "global".
+    region: ctx.region ?? 'global',
     zone: zoneList.length > 0 ? zoneList : undefined,
     subnet_zones: zonesRaw,
     security_groups: raw.SecurityGroups,

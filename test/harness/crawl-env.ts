@@ -1,8 +1,8 @@
 import { DefaultLogger, Runtime, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { Db } from 'mongodb';
-import { loadConfig, type Config } from '../../core/config.js';
-import { createProviderRegistry } from '../../providers/registry.js';
-import type { Provider } from '../../providers/types.js';
+import { loadConfig, type Config } from '../../config/index.js';
+import { createProviderRegistry } from '../../config/index.js';
+import type { ProviderDefinition } from '../../providers/types.js';
 import { CrawlClient } from '../../temporal/crawl-client.js';
 import type { CrawlResult } from '../../workflows/crawl-connection.js';
 import { bundleWorkflows, createWorker, type WorkerHandle } from '../../worker/create-worker.js';
@@ -46,7 +46,10 @@ export interface CrawlEnv {
 }
 
 /** An in-process worker and a client on a test configuration. */
-export async function startCrawlEnv(config: Config, extraProviders: Provider[] = []): Promise<CrawlEnv> {
+export async function startCrawlEnv(
+  config: Config,
+  extraProviders: ProviderDefinition[] = [],
+): Promise<CrawlEnv> {
   if (!runtimeInstalled) {
     Runtime.install({ logger: new DefaultLogger('WARN') });
     runtimeInstalled = true;

@@ -3,7 +3,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
-import { CONFIG_VARS, envExample, loadConfig } from '../../core/config.js';
+import { CONFIG_VARS } from '../../core/config.js';
+import { envExample, loadConfig } from '../../config/index.js';
 import { ConfigError, ErrorType } from '../../core/errors.js';
 
 const ENV_EXAMPLE_PATH = new URL('../../.env.example', import.meta.url);
@@ -48,7 +49,7 @@ void describe('loadConfig: defaults', () => {
     assert.equal(config.stagingTtlSeconds, 604800);
     assert.equal(config.fetchMaxAttempts, 5);
     assert.equal(config.heartbeatTimeoutSeconds, 30);
-    assert.equal(config.awsEndpointUrl, '');
+    assert.equal(config.providers.aws.endpoint, '');
     assert.equal(config.demoMode, false);
     assert.equal(config.apiHost, '0.0.0.0');
     assert.equal(config.apiDocs, true);

@@ -3,10 +3,11 @@
  * (spec §6.3, §6.5 "Other AWS entities"), and the page-size and region conventions of their listings.
  */
 import type { MappingContext, NormalizedRecord } from '../../../core/model.js';
-import { regionCode } from '../../../core/regions.js';
-import type { ListPageResult, ResourceKind } from '../../types.js';
-import type { AwsClientConfig, AwsClients } from '../clients.js';
-import type { AwsCredentials } from '../credentials.js';
+import type { AwsKind } from '../kind.js';
+import type { ListPageResult } from '../../types.js';
+import { sdkRegion, type AwsClientConfig, type AwsClients } from '../clients.js';
+
+export { sdkRegion };
 import { appDatacenter, capitalize, compact, mapTags, tagValue, type AwsTag } from '../normalize-helpers.js';
 
 /** The `provider` and `family` constants of an application kind (spec §3.1, §6.5). */
@@ -24,7 +25,6 @@ export function applicationKind<C extends { destroy(): void }>(
   spec: {
     command: string;
     fields: readonly string[];
-    global?: true;
     client: new (config: AwsClientConfig) => C;
     listPage: (
       client: C,
@@ -32,14 +32,16 @@ export function applicationKind<C extends { destroy(): void }>(
     ) => Promise<ListPageResult>;
     normalize: (raw: unknown, ctx: MappingContext) => NormalizedRecord[];
   },
-): ResourceKind<AwsCredentials> {
+): AwsKind {
   return {
     command: spec.command,
-    entity: 'applications',
-    ...(spec.global ? { global: true } : {}),
     fields: spec.fields,
-    listPage: ({ credentials, region, pageSize, token, signal }) =>
-      spec.listPage(clients.get(spec.client, credentials, sdkRegion(region)), { pageSize, token, signal }),
+    listPage: ({ connection, region, pageSize, token, signal }) =>
+      spec.listPage(clients.get(spec.client, connection.credentials, sdkRegion(region)), {
+        pageSize,
+        token,
+        signal,
+      }),
     normalize: spec.normalize,
   };
 }
@@ -106,12 +108,6 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 /** `environment` (tag, capitalized) and `tags` (`[{key, value}]`) from an AWS `[{Key, Value}]` list. */
 export function tagFields(tags: AwsTag[] | undefined): { environment?: string; tags?: unknown } {
   return compact({ environment: capitalize(tagValue(tags, 'environment')), tags: mapTags(tags) });
-}
-
-/** The SDK region for a scope: global services (S3, CloudFront) are called in us-east-1. */
-export function sdkRegion(region: string): string {
-  const code = regionCode(region);
-  return code === '' || code === 'global' ? 'us-east-1' : code;
 }
 
 // The service kinds' kit also carries the paging helpers every AWS kind shares.
