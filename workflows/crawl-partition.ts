@@ -5,13 +5,11 @@ import {
   getExternalWorkflowHandle,
   isCancellation,
   patched,
-  proxyActivities,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { Activities } from '../activities/index.js';
 import type { CrawlSettings, FetchResult, ScopeOutcome, TranslateResult } from '../activities/types.js';
-import { NON_RETRYABLE_TYPES } from '../core/errors.js';
 import { addCounts, zeroCounts, type Counts, type Scope, type ScopeStatus } from '../core/model.js';
+import { partitionActivities } from './activity-options.js';
 import { scopeProgressSignal } from './definitions.js';
 import { describeFailure } from './failures.js';
 
@@ -70,21 +68,7 @@ const STATUS_BY_FAILURE: Record<string, ScopeStatus> = {
  */
 export async function crawlPartition(input: PartitionInput): Promise<PartitionResult> {
   const { settings } = input;
-  const retry = {
-    initialInterval: '1s',
-    backoffCoefficient: 2,
-    maximumInterval: '30s',
-    nonRetryableErrorTypes: NON_RETRYABLE_TYPES,
-  };
-  const fetchActs = proxyActivities<Activities>({
-    startToCloseTimeout: '10m',
-    heartbeatTimeout: `${settings.heartbeatTimeoutSeconds}s`,
-    retry: { ...retry, maximumAttempts: settings.fetchMaxAttempts },
-  });
-  const acts = proxyActivities<Activities>({
-    startToCloseTimeout: '5m',
-    retry: { ...retry, maximumAttempts: 10 },
-  });
+  const { fetch: fetchActs, steps: acts } = partitionActivities(settings);
 
   const base = { runId: input.runId, connectionId: input.connectionId, task: input.task, scope: input.scope };
   const state: PartitionState = input.state ?? { token: undefined, seq: 0, counts: zeroCounts(), errors: [] };
