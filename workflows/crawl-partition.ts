@@ -10,6 +10,7 @@ import {
 import type { CrawlSettings, FetchResult, ScopeOutcome, TranslateResult } from '../activities/types.js';
 import { addCounts, zeroCounts, type Counts, type Scope, type ScopeStatus } from '../core/model.js';
 import { partitionActivities } from './activity-options.js';
+import { applyBatch } from './apply-batch.js';
 import { scopeProgressSignal } from './definitions.js';
 import { describeFailure } from './failures.js';
 
@@ -122,14 +123,11 @@ export async function crawlPartition(input: PartitionInput): Promise<PartitionRe
       state.counts = addCounts(state.counts, { pages: page.pages, items: page.items });
       if (t) {
         const batch = { ...base, firstSeq: page.firstSeq, lastSeq: page.lastSeq };
-        if (t.records > 0) {
-          const audit = await acts.auditBatch(batch);
-          const insert = await acts.insertBatch(batch);
-          if (!pipelined || audit.unchanged > 0) await acts.trackBatch(batch);
-          if (settings.externalAudit) await acts.externalAuditBatch(batch);
-          state.counts = addCounts(addCounts(state.counts, audit), insert.corrections ?? {});
-        }
-        state.counts = addCounts(state.counts, { skipped: t.skipped });
+        const added = await applyBatch(acts, batch, t, {
+          track: (audit) => !pipelined || audit.unchanged > 0,
+          externalAudit: settings.externalAudit,
+        });
+        state.counts = addCounts(state.counts, added);
         state.errors = [...state.errors, ...t.errors].slice(0, 10);
       }
       state.seq = page.lastSeq + 1;
