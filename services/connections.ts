@@ -6,6 +6,7 @@ import { BadRequestError, DiscoveryError, NotFoundError, errorMessage } from '..
 import { regionCode } from '../core/regions.js';
 import type { Provider } from '../providers/types.js';
 import { connectionIdFilter, type ConnectionDoc } from '../store/connections.js';
+import { storedId, storedIdForms } from '../store/object-id.js';
 import { resolveProvider } from './catalogue.js';
 import { callerTenant, now, type Caller, type ServiceDeps } from './deps.js';
 import { decodeCursor, findPage, pageLimit, toPage, type Page, type PageRequest } from './pagination.js';
@@ -48,16 +49,9 @@ export interface ConnectionListQuery extends PageRequest {
   provider?: string;
 }
 
-/** An id as stored by Maestro: a 24-hex string becomes an ObjectId. */
-function storedId(id: string): ObjectId | string {
-  return /^[0-9a-f]{24}$/i.test(id) ? new ObjectId(id) : id;
-}
-
 /** Matches documents owned by `tenant` whether its id was stored as an ObjectId or as a string. */
 function tenantFilter(tenant: string): Filter<ConnectionDoc> {
-  const ids: Array<ObjectId | string> = [tenant];
-  if (/^[0-9a-f]{24}$/i.test(tenant)) ids.push(new ObjectId(tenant));
-  return { 'owner_user._id': { $in: ids } };
+  return { 'owner_user._id': { $in: storedIdForms(tenant) } };
 }
 
 function isoOrNull(v: unknown): string | null {

@@ -3,6 +3,7 @@ import { BadRequestError, NotFoundError } from '../core/errors.js';
 import { ENTITIES, isEntity, type Entity } from '../core/model.js';
 import type { ChangeDoc } from '../store/changes.js';
 import type { InventoryDoc } from '../store/inventory.js';
+import { isObjectIdHex } from '../store/object-id.js';
 import { resolveProvider } from './catalogue.js';
 import { idString } from '../core/ids.js';
 import { loadConnection } from './connections.js';
@@ -74,7 +75,7 @@ export async function listResources(
   if (query.active !== undefined) and.push({ active: query.active });
   if (query.cursor !== undefined) {
     const { id } = decodeCursor(query.cursor, ['id']);
-    if (!id || !/^[0-9a-f]{24}$/i.test(id))
+    if (!id || !isObjectIdHex(id))
       throw new BadRequestError('cursor', 'is not a cursor returned by this API');
     and.push({ _id: { $gt: new ObjectId(id) } });
   }
@@ -108,7 +109,7 @@ export async function getResource(
   historyLimit = 100,
 ): Promise<{ resource: ResourceView; history: ChangeView[] }> {
   const entity = parseEntity(entityName);
-  if (!/^[0-9a-f]{24}$/i.test(id)) throw new NotFoundError(entity, id);
+  if (!isObjectIdHex(id)) throw new NotFoundError(entity, id);
   const doc = await deps.store.inventory.col(entity).findOne({ _id: new ObjectId(id) });
   const tenant = callerTenant(caller);
   if (!doc || (tenant !== undefined && doc.tenant_id !== tenant)) throw new NotFoundError(entity, id);

@@ -1,7 +1,8 @@
-import { ObjectId, type Collection, type Db } from 'mongodb';
+import type { Collection, Db, ObjectId } from 'mongodb';
 import type { EncryptedBlob } from '../core/crypto.js';
 import { NotFoundError } from '../core/errors.js';
 import { COLLECTIONS } from './collections.js';
+import { storedId } from './object-id.js';
 
 export type ConnectionState = 'success' | 'warning' | 'danger';
 
@@ -28,7 +29,7 @@ export interface ConnectionDoc {
 
 /** Connection ids are ObjectIds in Maestro; a 24-hex string is looked up as one. */
 export function connectionIdFilter(id: string): { _id: ObjectId | string } {
-  return { _id: ObjectId.isValid(id) && /^[0-9a-f]{24}$/i.test(id) ? new ObjectId(id) : id };
+  return { _id: storedId(id) };
 }
 
 export class ConnectionRepo {
