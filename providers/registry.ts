@@ -25,7 +25,7 @@ export class ProviderRegistry {
   ) {
     const seen = new Set<string>();
     for (const d of definitions) {
-      for (const name of [d.id, d.label, ...d.services].map(squash)) {
+      for (const name of new Set([d.id, d.label, ...d.services].map(squash))) {
         if (seen.has(name)) throw new Error(`provider name "${name}" is declared twice (provider ${d.id})`);
         seen.add(name);
       }

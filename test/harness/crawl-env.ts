@@ -49,6 +49,8 @@ export interface CrawlEnv {
 export async function startCrawlEnv(
   config: Config,
   extraProviders: ProviderDefinition[] = [],
+  /** Receives every activity log line (level, message, fields as JSON); default: dropped. */
+  logLine?: (line: string) => void,
 ): Promise<CrawlEnv> {
   if (!runtimeInstalled) {
     Runtime.install({ logger: new DefaultLogger('WARN') });
@@ -58,7 +60,9 @@ export async function startCrawlEnv(
     config,
     bundle: await sharedBundle(),
     providers: createProviderRegistry(config, extraProviders),
-    log: () => undefined,
+    log: logLine
+      ? (level, msg, fields) => logLine(`[${level}] ${msg} ${fields ? JSON.stringify(fields) : ''}`)
+      : () => undefined,
   });
   const running = worker.run();
   const client = await CrawlClient.connect(config);

@@ -68,7 +68,7 @@ export function applicationRecord(
   fields: Record<string, unknown>,
   datacenter: Record<string, unknown> = {},
 ): NormalizedRecord {
-  const record = deepCompact({
+  const record = compact({
     ...fields,
     provider: label.provider,
     family: label.family,
@@ -78,69 +78,10 @@ export function applicationRecord(
   return { ...record, unique_id: id, active };
 }
 
-/**
- * `compact` applied at every level: absent values (undefined, null, "", empty arrays and objects) are
- * dropped from nested objects and arrays too, so no record carries `null` entries (a MongoDB driver
- * writes `undefined` as null) while `false`, `0` and Dates are kept.
- */
-export function deepCompact(value: unknown): unknown {
-  if (Array.isArray(value)) {
-    const items = value.map(deepCompact).filter((v) => v !== undefined);
-    return items.length > 0 ? items : undefined;
-  }
-  if (isPlainObject(value)) {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) {
-      const c = deepCompact(v);
-      if (c !== undefined) out[k] = c;
-    }
-    return Object.keys(out).length > 0 ? out : undefined;
-  }
-  return value === null || value === '' ? undefined : value;
-}
-
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  if (typeof v !== 'object' || v === null) return false;
-  const proto = Object.getPrototypeOf(v) as unknown;
-  return proto === Object.prototype || proto === null;
-}
-
 /** `environment` (tag, capitalized) and `tags` (`[{key, value}]`) from an AWS `[{Key, Value}]` list. */
 export function tagFields(tags: AwsTag[] | undefined): { environment?: string; tags?: unknown } {
   return compact({ environment: capitalize(tagValue(tags, 'environment')), tags: mapTags(tags) });
 }
 
-// The service kinds' kit also carries the paging helpers every AWS kind shares.
-export { nextToken, pageLimit } from '../paging.js';
-
-/**
- * Collects every page of a listing that must become one record (SQS queues, SES identities of a
- * region): `fetch(token)` returns one page's values and the next token. Bounded so a provider that
- * keeps returning the same token cannot loop forever.
- */
-export async function allPages<T>(
-  fetch: (token: string | undefined) => Promise<{ values: T[]; next: string | undefined }>,
-  maxPages = 1000,
-): Promise<T[]> {
-  const out: T[] = [];
-  let token: string | undefined;
-  for (let page = 0; page < maxPages; page++) {
-    const { values, next } = await fetch(token);
-    out.push(...values);
-    if (next === undefined || next === token) return out;
-    token = next;
-  }
-  throw new Error(`listing did not end after ${maxPages} pages`);
-}
-
-/**
- * The one listing item of a kind aggregated per region (`{[key]: every value of every page}`), or no
- * item when the region has none, so an empty region yields no record.
- */
-export async function regionListing<T>(
-  key: string,
-  fetch: (token: string | undefined) => Promise<{ values: T[]; next: string | undefined }>,
-): Promise<ListPageResult> {
-  const values = await allPages(fetch);
-  return { items: values.length > 0 ? [{ [key]: values }] : [], nextToken: undefined };
-}
+// The service kinds' kit also carries the provider kit's paging helpers every AWS kind uses.
+export { allPages, nextToken, pageLimit, regionListing } from '../../kit/paging.js';

@@ -4,7 +4,7 @@ import type { ListPageInput } from '../../types.js';
 import type { AwsClients } from '../clients.js';
 import type { AwsKind } from '../kind.js';
 import type { AwsCredentials } from '../credentials.js';
-import { pageLimit } from '../paging.js';
+import { pageLimit } from '../../kit/paging.js';
 
 /** The paging parameters of an EC2 Describe* call (EC2's query API pages with MaxResults/NextToken). */
 export interface Ec2PageParams {
