@@ -12,34 +12,51 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 }
 
 /**
- * Drops absent values — undefined, null, "", empty arrays and empty objects — at every level, so no
- * stored document carries `null` (a MongoDB driver writes `undefined` as null) or empty shells. Unlike
- * the original's truthy filter it keeps `false` and `0`, so a flag that flips to false is written
- * (§12.6); Dates, ObjectIds and other class instances are kept as they are.
+ * The one compaction of record fields (spec §6.2 with the §12.6 fix). Down to `depth` levels (1: the
+ * record's own fields), a value that is absent — undefined, null, "", an empty array or an empty object
+ * (after compaction) — is left out, but `false` and `0` are kept, so a flag that flips to false is
+ * written. Below `depth`, values are kept as the provider shaped them (an empty `Ipv6Ranges: []` inside a
+ * security-group rule stays, so a UI that iterates it finds an array), except null and undefined, which are
+ * dropped at every level (a MongoDB driver would store them as null). Records the normalizer builds
+ * itself (an application's `role`, `datacenters`) use `Infinity`. Dates, ObjectIds and other class
+ * instances are kept as they are.
  */
-export function compact<T>(value: T): T {
-  return (compactValue(value) ?? (Array.isArray(value) ? [] : isPlainObject(value) ? {} : value)) as T;
+export function compact<T extends Record<string, unknown>>(fields: T, depth = 1): Partial<T> {
+  return compactSlot(fields, depth + 1) ?? {};
 }
 
-function compactValue(value: unknown): unknown {
+/**
+ * The compacted `value` of a slot `depth` levels above the strictness limit: while `depth >= 1` an
+ * absent value ("", empty array or object) is dropped; null and undefined always are.
+ */
+function compactSlot(value: unknown, depth: number): unknown {
+  if (value === null || value === undefined) return undefined;
+  const strict = depth >= 1;
   if (Array.isArray(value)) {
-    const items = value.map(compactValue).filter((v) => v !== undefined);
-    return items.length > 0 ? items : undefined;
+    const items = value.map((v) => compactSlot(v, depth - 1)).filter((v) => v !== undefined);
+    // Empty as the provider sent it: kept below the limit; emptied here (it held only nulls): dropped.
+    return items.length === 0 && (strict || value.length > 0) ? undefined : items;
   }
   if (isPlainObject(value)) {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) {
-      const c = compactValue(v);
+    const entries = Object.entries(value);
+    for (const [k, v] of entries) {
+      const c = compactSlot(v, depth - 1);
       if (c !== undefined) out[k] = c;
     }
-    return Object.keys(out).length > 0 ? out : undefined;
+    return Object.keys(out).length === 0 && (strict || entries.length > 0) ? undefined : out;
   }
-  return value === null || value === '' ? undefined : value;
+  return strict && value === '' ? undefined : value;
 }
 
 /** One record: `body` compacted, with `unique_id` and `active` always set (nothing can drop them). */
-export function record(uniqueId: string, active: boolean, body: Record<string, unknown>): NormalizedRecord {
-  return { ...compact(body), unique_id: uniqueId, active };
+export function record(
+  uniqueId: string,
+  active: boolean,
+  body: Record<string, unknown>,
+  depth = 1,
+): NormalizedRecord {
+  return { ...compact(body, depth), unique_id: uniqueId, active };
 }
 
 /** The `provider` and `family` constants of an application kind (spec §3.1, §6.3). */
@@ -50,7 +67,8 @@ export interface AppLabel {
 
 /**
  * A Maestro `applications` record (spec §6.3): the kind's fields, the label constants, `own: 1` (managed
- * by discovery) and a `datacenters` block; compacted at every level.
+ * by discovery) and a `datacenters` block; compacted at every level (its fields are built by the
+ * normalizer, not copied from the provider).
  */
 export function applicationRecord(
   label: AppLabel,
@@ -59,13 +77,12 @@ export function applicationRecord(
   fields: Record<string, unknown>,
   datacenters: Record<string, unknown>,
 ): NormalizedRecord {
-  return record(uniqueId, active, {
-    ...fields,
-    provider: label.provider,
-    family: label.family,
-    own: 1,
-    datacenters,
-  });
+  return record(
+    uniqueId,
+    active,
+    { ...fields, provider: label.provider, family: label.family, own: 1, datacenters },
+    Infinity,
+  );
 }
 
 /** The `datacenters` fields every provider writes from the connection (spec §6.5 `fctDc`): name, provider, _id, region. */

@@ -6,7 +6,7 @@
 //     crawl: { task: 'server-list', env: { AZURE_...: fake.url }, seed: (db, config) => seedConnection(...) } })
 //
 // Checks, per command of every task: every list operation pages (≥ 2 pages at `pageSize`), items map to
-// records with no null/empty value at any level, only the kind's declared fields (plus unique_id and
+// records with no null at any level and no empty field, only the kind's declared fields (plus unique_id and
 // active), unique `unique_id`s, checksums stable across two listings of an unchanged account, no secret in
 // any record; each injected fault is classified into the typed hierarchy; and, with `crawl`, a crawl
 // through Temporal stores documents with no null, and no secret appears in any stored document outside
@@ -63,19 +63,34 @@ export interface ConformanceOptions<S, C> {
 
 const MAX_PAGES = 1000;
 
-/** Paths in `value` holding null, undefined, "" or an empty array/object. */
-export function emptyPaths(value: unknown, path = ''): string[] {
-  if (value === null || value === undefined || value === '') return [path || '<root>'];
-  if (Array.isArray(value)) {
-    if (value.length === 0) return [path];
-    return value.flatMap((v, i) => emptyPaths(v, `${path}[${i}]`));
-  }
-  if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-    const entries = Object.entries(value as Record<string, unknown>);
-    if (entries.length === 0) return [path];
-    return entries.flatMap(([k, v]) => emptyPaths(v, path ? `${path}.${k}` : k));
-  }
+/** Paths in `value` holding null or undefined, at any level. */
+export function nullPaths(value: unknown, path = ''): string[] {
+  if (value === null || value === undefined) return [path || '<root>'];
+  if (Array.isArray(value)) return value.flatMap((v, i) => nullPaths(v, `${path}[${i}]`));
+  if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype)
+    return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) =>
+      nullPaths(v, path ? `${path}.${k}` : k),
+    );
   return [];
+}
+
+/**
+ * What a record must not hold (providers/kit `compact`): null/undefined anywhere, and fields whose
+ * value is absent ("", an empty array or object) — the record leaves such a field out.
+ */
+export function emptyPaths(record: Record<string, unknown>): string[] {
+  const empty = Object.entries(record)
+    .filter(
+      ([, v]) =>
+        v === '' ||
+        (Array.isArray(v) && v.length === 0) ||
+        (typeof v === 'object' &&
+          v !== null &&
+          Object.getPrototypeOf(v) === Object.prototype &&
+          Object.keys(v).length === 0),
+    )
+    .map(([k]) => k);
+  return [...empty, ...nullPaths(record)];
 }
 
 /** The secrets found in `text`. */

@@ -19,14 +19,28 @@ import {
 } from '../../providers/kit/index.js';
 
 void describe('provider kit: records', () => {
-  void test('compact drops null/undefined/"" and empties at every level, keeps false, 0, Dates and ids', () => {
+  void test('compact: absent fields left out (false, 0, Dates, ids kept); nulls dropped at every level; provider structures kept', () => {
     const at = new Date(0);
     const id = new ObjectId('65a1f0c2e4b0a1b2c3d4e5f7');
     assert.deepEqual(
-      compact({ a: null, b: [null, 0, { c: undefined }], d: { e: '', f: false }, g: at, h: id, i: [] }),
-      { b: [0], d: { f: false }, g: at, h: id },
+      compact({
+        a: null,
+        b: [null, 0, { c: undefined }],
+        d: { e: '', f: false },
+        g: at,
+        h: id,
+        i: [],
+        j: '',
+        k: {},
+      }),
+      { b: [0], d: { e: '', f: false }, g: at, h: id },
     );
-    assert.deepEqual(compact({ a: { b: { c: [] } } }), {});
+    // Inside a value the provider's shape stays (an empty list a UI iterates), nulls never.
+    assert.deepEqual(compact({ rule: { Ipv6Ranges: [], Port: 443, Desc: null } }), {
+      rule: { Ipv6Ranges: [], Port: 443 },
+    });
+    assert.deepEqual(compact({ only: { gone: null } }), {});
+    assert.deepEqual(compact({ deep: { a: { b: '' } } }, Infinity), {});
   });
 
   void test('applicationRecord: label constants, own: 1, compacted datacenters, id and active always set', () => {
@@ -34,13 +48,14 @@ void describe('provider kit: records', () => {
       { provider: 'LB (Cloud)', family: 'Loadbalance' },
       'lb-1',
       false,
-      { name: 'web', role: { ip: '', rules: [] } },
+      { name: 'web', role: { ip: '10.0.0.1', rules: [], sticky: null }, description: '' },
       { name: 'dc', region: undefined },
     );
     assert.deepEqual(
       { ...r },
       {
         name: 'web',
+        role: { ip: '10.0.0.1' },
         provider: 'LB (Cloud)',
         family: 'Loadbalance',
         own: 1,
@@ -62,7 +77,7 @@ void describe('provider kit: records', () => {
       applicationIds: ['x'],
     });
     assert.equal(applicationLinksFromTags({ other: 'x' }), undefined);
-    const linked = withLinks(
+    const linked: NormalizedRecord = withLinks(
       { unique_id: 'a', active: true },
       applicationLinksFromTags({ applications: 'web' }),
     );

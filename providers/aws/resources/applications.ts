@@ -8,13 +8,10 @@ import type { ListPageResult } from '../../types.js';
 import { sdkRegion, type AwsClientConfig, type AwsClients } from '../clients.js';
 
 export { sdkRegion };
+import { applicationRecord as kitApplicationRecord, type AppLabel } from '../../kit/records.js';
 import { appDatacenter, capitalize, compact, mapTags, tagValue, type AwsTag } from '../normalize-helpers.js';
 
-/** The `provider` and `family` constants of an application kind (spec §3.1, §6.5). */
-export interface AppLabel {
-  provider: string;
-  family: string;
-}
+export type { AppLabel };
 
 /**
  * A ResourceKind writing `applications`: `listPage` gets the SDK client of the scope's region (global
@@ -68,14 +65,10 @@ export function applicationRecord(
   fields: Record<string, unknown>,
   datacenter: Record<string, unknown> = {},
 ): NormalizedRecord {
-  const record = compact({
-    ...fields,
-    provider: label.provider,
-    family: label.family,
-    own: 1,
-    datacenters: { ...appDatacenter(ctx, raw as Record<string, unknown>), ...datacenter },
-  }) as Record<string, unknown>;
-  return { ...record, unique_id: id, active };
+  return kitApplicationRecord(label, id, active, fields, {
+    ...appDatacenter(ctx, raw as Record<string, unknown>),
+    ...datacenter,
+  });
 }
 
 /** `environment` (tag, capitalized) and `tags` (`[{key, value}]`) from an AWS `[{Key, Value}]` list. */
