@@ -128,6 +128,10 @@ export const StartedCrawl = Type.Object({
   started: Type.Boolean({
     description: 'False: a crawl of this connection and task was running; attached to it.',
   }),
+  trigger: Type.Union([Type.Literal('started'), Type.Literal('queued'), Type.Literal('attached')], {
+    description:
+      'started: a crawl starts for this call; queued: a crawl was running, one follow-up crawl starts when it ends (id is the running crawl); attached: that follow-up was already queued.',
+  }),
 });
 
 export const CrawlStatus = Type.Object({
