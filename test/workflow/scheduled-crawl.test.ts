@@ -47,6 +47,7 @@ void describe('scheduled crawls obey one crawl per connection and task', () => {
       const manual = await env.client.start({ connectionId, task: 'volumes-list' });
       assert.equal(manual.started, true);
       await waitRunning(crawlWorkflowId(connectionId, 'volumes-list'));
+      const { runId: manualRunId } = await manual.handle.describe();
       const fired = await fire(1);
       assert.equal(fired.started, false);
       assert.equal(
@@ -58,7 +59,7 @@ void describe('scheduled crawls obey one crawl per connection and task', () => {
       // The handle follows the chain: the manual crawl, then the follow-up it continued as.
       const result = (await manual.handle.result()) as { status: string; runId: string };
       assert.equal(result.status, 'completed');
-      assert.notEqual(result.runId, manual.handle.firstExecutionRunId, 'the follow-up is a run of its own');
+      assert.notEqual(result.runId, manualRunId, 'the follow-up is a run of its own');
       assert.equal(
         proxy.count('eu-west-3', 'DescribeVolumes') - before,
         2,
@@ -105,7 +106,7 @@ void describe('scheduled crawls obey one crawl per connection and task', () => {
         .find({ connection_id: connectionId, task: 'volumes-list' })
         .toArray();
       assert.ok(
-        runs.some((r) => r._id === scheduledRunId),
+        runs.some((r) => String(r._id) === scheduledRunId),
         'the scheduled crawl is a crawl:<conn>:<task> run in the ledger',
       );
       assert.equal(proxy.count('eu-west-3', 'DescribeVolumes') - before, 2);

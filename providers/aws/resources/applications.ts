@@ -31,6 +31,7 @@ export function applicationKind<C extends { destroy(): void }>(
       page: { pageSize: number; token: string | undefined; signal: AbortSignal },
     ) => Promise<ListPageResult>;
     normalize: (raw: unknown, ctx: MappingContext) => NormalizedRecord[];
+    legacyUniqueIds?: (record: NormalizedRecord) => string[];
   },
 ): ResourceKind<AwsCredentials> {
   return {
@@ -41,6 +42,7 @@ export function applicationKind<C extends { destroy(): void }>(
     listPage: ({ credentials, region, pageSize, token, signal }) =>
       spec.listPage(clients.get(spec.client, credentials, sdkRegion(region)), { pageSize, token, signal }),
     normalize: spec.normalize,
+    ...(spec.legacyUniqueIds ? { legacyUniqueIds: spec.legacyUniqueIds } : {}),
   };
 }
 

@@ -4,6 +4,7 @@ import type { ResourceKind } from '../../types.js';
 import type { AwsClients } from '../clients.js';
 import type { AwsCredentials } from '../credentials.js';
 import { appFields, type AppLabel, applicationKind, applicationRecord } from './applications.js';
+import { legacyCloudSearchIds } from '../legacy-ids.js';
 
 /**
  * CloudSearch domains → `applications` (spec §6.5). The original crashed on its `created_at` rule (an
@@ -49,5 +50,6 @@ export function cloudSearchDomains(clients: AwsClients): ResourceKind<AwsCredent
       return { items: out.DomainStatusList ?? [], nextToken: undefined };
     },
     normalize: normalizeCloudSearchDomain,
+    legacyUniqueIds: legacyCloudSearchIds,
   });
 }

@@ -16,6 +16,7 @@ import {
   nextToken,
   pageLimit,
 } from './applications.js';
+import { legacyElastiCacheIds } from '../legacy-ids.js';
 
 /**
  * ElastiCache clusters → `applications` (spec §6.5). `unique_id` is the cluster ARN (the cluster id is
@@ -77,5 +78,6 @@ export function elastiCacheClusters(clients: AwsClients): ResourceKind<AwsCreden
       return { items: out.CacheClusters ?? [], nextToken: nextToken(out.Marker) };
     },
     normalize: normalizeCacheCluster,
+    legacyUniqueIds: legacyElastiCacheIds,
   });
 }

@@ -13,6 +13,7 @@ import {
   pageLimit,
   tagFields,
 } from './applications.js';
+import { legacyRdsIds } from '../legacy-ids.js';
 
 /**
  * RDS DB instances → `applications` (spec §6.5 "Databases"), with fixes: `created_at` from
@@ -103,5 +104,6 @@ export function rdsInstances(clients: AwsClients): ResourceKind<AwsCredentials> 
       return { items: out.DBInstances ?? [], nextToken: nextToken(out.Marker) };
     },
     normalize: normalizeRdsInstance,
+    legacyUniqueIds: legacyRdsIds,
   });
 }

@@ -13,6 +13,7 @@ import {
   pageLimit,
   regionListing,
 } from './applications.js';
+import { legacySesIds } from '../legacy-ids.js';
 
 /**
  * SES → one application per region with its identities (spec §6.5 "ses list_identities"). As for SQS,
@@ -49,5 +50,6 @@ export function sesIdentities(clients: AwsClients): ResourceKind<AwsCredentials>
       });
     },
     normalize: normalizeSesRegion,
+    legacyUniqueIds: legacySesIds,
   });
 }

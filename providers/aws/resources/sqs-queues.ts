@@ -13,6 +13,7 @@ import {
   pageLimit,
   regionListing,
 } from './applications.js';
+import { legacySqsIds } from '../legacy-ids.js';
 
 /**
  * SQS → **one** application per region listing its queues (spec §6.5 "sqs list_queues"). The listing
@@ -70,5 +71,6 @@ export function sqsQueues(clients: AwsClients): ResourceKind<AwsCredentials> {
       });
     },
     normalize: normalizeSqsRegion,
+    legacyUniqueIds: legacySqsIds,
   });
 }
