@@ -2,7 +2,8 @@ import { classifyRecord } from '../core/changes.js';
 import type { Counts } from '../core/model.js';
 import { changeId, type ChangeDoc } from '../store/changes.js';
 import { ObjectId } from 'mongodb';
-import { heldByTenant, type WriteOp } from '../store/inventory.js';
+import { mergeTopLevel } from '../core/merge.js';
+import { heldByTenant, inventoryId, type WriteOp } from '../store/inventory.js';
 import { changeRecord, loadPlan } from './audit.js';
 import type { ActivityDeps, ConnectionCache } from './deps.js';
 import { resourceKind } from './deps.js';
@@ -36,6 +37,7 @@ export function insertActivity(deps: ActivityDeps, cache: ConnectionCache) {
         batch,
         deps.now(),
       );
+    await mergeStored(deps, input, ownership.connectionId, ops);
     const { written, existing } = await write(ops);
     if (existing.length === 0) return { written };
     const fix = await reconcile(deps, cache, input, ops, existing);
@@ -135,12 +137,32 @@ async function reconcile(
     rewritten.push(change);
     fixed.push({ record: op.record, checksum: op.checksum, unset: change.unset, create: false, id: doc._id });
   }
+  for (const op of fixed) {
+    const doc = [...own, ...held].find((d) => d._id.equals(op.id!));
+    if (doc) op.merged = mergeTopLevel(doc, op.record);
+  }
   await deps.store.changes.replace(rewritten);
   await deps.store.changes.remove(
     [...unchanged, ...dropped].map((u) => changeId(input.runId, input.scope.entity, u)),
   );
   await markSeen(deps, input, unchanged, at);
   return { ops: fixed, corrections };
+}
+
+/**
+ * The planned updates, merged with the stored documents as the original merged (core/merge.ts,
+ * spec §7.3): what users added to tags, applications, auth… and nested objects is kept.
+ */
+async function mergeStored(deps: ActivityDeps, input: BatchInput, connectionId: string, ops: WriteOp[]) {
+  const updates = ops.filter((op) => !op.create);
+  if (updates.length === 0) return;
+  const idOf = (op: WriteOp) => op.id ?? inventoryId(connectionId, op.record.unique_id);
+  const docs = await deps.store.inventory.findByObjectIds(input.scope.entity, updates.map(idOf));
+  const byId = new Map(docs.map((d) => [d._id.toHexString(), d]));
+  for (const op of updates) {
+    const doc = byId.get(idOf(op).toHexString());
+    if (doc) op.merged = mergeTopLevel(doc, op.record);
+  }
 }
 
 function markSeen(deps: ActivityDeps, input: BatchInput, ids: string[], at: Date): Promise<number> {

@@ -122,6 +122,11 @@ export class InventoryRepo {
     return [...found, ...adopted];
   }
 
+  /** The documents with these `_id`s. */
+  async findByObjectIds(entity: Entity, ids: ObjectId[]): Promise<InventoryDoc[]> {
+    return findByIds(this.col(entity), ids, this.idLookup);
+  }
+
   /** Whoever holds these `unique_id`s (any connection, any tenant, or none: documents made elsewhere). */
   async findHolders(entity: Entity, ids: string[]): Promise<InventoryDoc[]> {
     if (ids.length === 0) return [];
