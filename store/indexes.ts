@@ -26,7 +26,6 @@ export interface IndexProblem {
 
 /** Offending documents named in a report: enough to find and fix them, bounded. */
 const MAX_OFFENDERS = 20;
-const DUPLICATE_KEY = 11000;
 const NOT_IMPLEMENTED = 238;
 const OPTIONS_CONFLICT = 85;
 const KEY_SPECS_CONFLICT = 86;
@@ -83,8 +82,8 @@ async function ensureOne(db: Db, want: IndexWant): Promise<IndexProblem | undefi
         index: options.name,
         code,
         message: err instanceof Error ? err.message : String(err),
-        offendingIds:
-          code === DUPLICATE_KEY && options.unique ? await duplicates(db, want, options) : [],
+        // MongoDB says 11000; FerretDB code 1 ("UNIQUE constraint failed"): look whenever it is unique.
+        offendingIds: options.unique ? await duplicates(db, want, options).catch(() => []) : [],
       };
     }
   }
