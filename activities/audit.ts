@@ -1,3 +1,4 @@
+import { ApplicationFailure } from '@temporalio/common';
 import { classifyRecord } from '../core/changes.js';
 import type { NormalizedRecord } from '../core/model.js';
 import { changeId, type ChangeDoc } from '../store/changes.js';
@@ -8,6 +9,16 @@ import type { ActivityDeps, ConnectionCache } from './deps.js';
 import { resourceKind } from './deps.js';
 import { batchName, loadBatch } from './translate.js';
 import type { AuditResult, BatchInput, ScopeInput } from './types.js';
+
+/** Maestro's words (spec §7.2): a connection without `owner_user` writes nothing. */
+export const MISSING_OWNER = 'Missing Owner User/Team in this connection.';
+export const MISSING_OWNER_TYPE = 'MissingOwner';
+
+/** Fails the step, not retryably, when the connection has no owner: nothing may be written. */
+export function requireOwner(tenantId: string | undefined): void {
+  if (tenantId === undefined)
+    throw ApplicationFailure.create({ type: MISSING_OWNER_TYPE, message: MISSING_OWNER, nonRetryable: true });
+}
 
 /** One written record of a batch, as planned by the audit step. */
 export interface BatchPlan {
@@ -67,6 +78,7 @@ export function changeRecord(
 export function auditActivity(deps: ActivityDeps, cache: ConnectionCache) {
   return async function auditBatch(input: BatchInput): Promise<AuditResult> {
     const { provider, ownership } = await cache.context(input.connectionId);
+    requireOwner(ownership.tenantId);
     const kind = resourceKind(provider, input.scope);
     const records = await loadBatch(deps, input);
     const fresh = await deps.store.tracker.isFresh(input.connectionId, input.scope.key, input.runId);

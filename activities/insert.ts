@@ -4,7 +4,7 @@ import { changeId, type ChangeDoc } from '../store/changes.js';
 import { ObjectId } from 'mongodb';
 import { mergeTopLevel } from '../core/merge.js';
 import { heldByTenant, inventoryId, type WriteOp } from '../store/inventory.js';
-import { changeRecord, loadPlan } from './audit.js';
+import { changeRecord, loadPlan, requireOwner } from './audit.js';
 import type { ActivityDeps, ConnectionCache } from './deps.js';
 import { resourceKind } from './deps.js';
 import { batchName, loadBatch } from './translate.js';
@@ -18,6 +18,7 @@ import type { BatchInput, InsertResult } from './types.js';
 export function insertActivity(deps: ActivityDeps, cache: ConnectionCache) {
   return async function insertBatch(input: BatchInput): Promise<InsertResult> {
     const { ownership } = await cache.context(input.connectionId);
+    requireOwner(ownership.tenantId);
     const plan = await loadPlan(deps, input);
     if (plan.length === 0) return { written: 0 };
     const byId = new Map(plan.map((p) => [p.unique_id, p]));

@@ -151,7 +151,7 @@ export class InventoryRepo {
   ): Promise<{ written: number; existing: string[] }> {
     const col = this.col(entity);
     const fields = (record: NormalizedRecord, checksum: string): Document => ({
-      ...record,
+      ...withMaestroIds(record),
       connection_id: own.connectionId,
       tenant_id: own.tenantId,
       crawl_scope: scope,
@@ -173,6 +173,8 @@ export class InventoryRepo {
             first_seen: at,
             created_at: record.created_at ?? at,
           }) as unknown as InventoryDoc,
+      )
+      .map((doc) => withMaestroIds(doc),
       );
     const { inserted, duplicates } = await insertIgnoringDuplicates(col, inserts);
     const updates: AnyBulkWriteOperation<InventoryDoc>[] = ops
@@ -180,7 +182,7 @@ export class InventoryRepo {
       .map(({ record, checksum, unset, id, merged }) => {
         const set = fields(record, checksum);
         // Merged fields (spec §7.3: what users added to tags, applications... is kept).
-        if (merged) Object.assign(set, merged);
+        if (merged) Object.assign(set, withMaestroIds(merged));
         // `accountant` is the union of the connections that saw the resource (spec §7.7).
         const update: Document = { $set: set, $addToSet: { accountant: own.connectionId } };
         if (unset.length > 0) update.$unset = Object.fromEntries(unset.map((f) => [f, '']));
@@ -241,6 +243,26 @@ export class InventoryRepo {
     );
     return matched + rest.matchedCount;
   }
+}
+
+const HEX24 = /^[0-9a-f]{24}$/i;
+const oid = (v: unknown): unknown => (typeof v === 'string' && HEX24.test(v) ? ObjectId.createFromHexString(v) : v);
+const withOid = (v: unknown): unknown =>
+  v !== null && typeof v === 'object' && !Array.isArray(v) && '_id' in v
+    ? { ...(v as Document), _id: oid((v as Document)._id) }
+    : v;
+
+/**
+ * Maestro's reference fields as data-app stored them (spec §7.4: a 24-hex string under a key ending in
+ * `_id` became an ObjectId): `datacenters._id`, `roles[]._id`, `owner._id`, `applications[]._id`.
+ * Connections hold `dc_id` as a string; Maestro's apps join on ObjectIds.
+ */
+export function withMaestroIds<T extends Document>(doc: T): T {
+  const out: Document = { ...doc };
+  for (const key of ['datacenters', 'owner'] as const) if (key in out) out[key] = withOid(out[key]);
+  for (const key of ['roles', 'applications'] as const)
+    if (Array.isArray(out[key])) out[key] = (out[key] as unknown[]).map(withOid);
+  return out as T;
 }
 
 /** Does this document (Discovery's or another Maestro app's) belong to the tenant? */

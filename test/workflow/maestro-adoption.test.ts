@@ -4,7 +4,7 @@
 // conflict, counted), and no crawl duplicates anything.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Document } from 'mongodb';
+import { ObjectId, type Document } from 'mongodb';
 import { deleteVolumes, resetMoto, seedRegion } from '../harness/aws-seed.js';
 import { startCrawlEnv, testConfig, type CrawlEnv } from '../harness/crawl-env.js';
 import { USER_FIELDS, USER_TAG, seedMaestroDatabase, type MaestroDb } from '../harness/maestro-db.js';
@@ -78,6 +78,13 @@ void describe('crawling a live Maestro database', () => {
       0,
       'no change recorded for what was not written',
     );
+    // Maestro's reference fields are ObjectIds (data-app's conversion, spec §7.4), though the
+    // connection holds dc_id as a string.
+    const created = await volumes().findOne({ unique_id: volumeIds[3] });
+    assert.ok(created?.datacenters?._id instanceof ObjectId, 'datacenters._id');
+    assert.equal(created?.datacenters?._id.toHexString(), maestro.dcId);
+    assert.ok(created?.owner?._id instanceof ObjectId, 'owner._id');
+    assert.ok(created?.roles?.every((r: Document) => r._id instanceof ObjectId), 'roles[]._id');
     const ledger = await run(result.runId);
     assert.equal(ledger?.totals?.conflicts, 1);
     assert.equal(ledger?.scopes?.[0]?.conflicts, 1, 'counted per scope');
@@ -96,6 +103,23 @@ void describe('crawling a live Maestro database', () => {
     const adopted = await volumes().findOne({ _id: maestro.legacyDocs.get(volumeIds[0]!)! });
     assert.equal(adopted?.last_seen_run, result.runId, 'seen in this run under its own _id');
     assert.equal(adopted?.description, USER_FIELDS.description);
+  });
+
+  void test('a connection without owner_user: danger with Maestro\'s message, nothing written', async () => {
+    const conn = await env.db.collection('connections').findOne({ _id: ObjectId.createFromHexString(maestro.connectionId) });
+    assert.ok(conn);
+    const orphanId = new ObjectId();
+    await env.db.collection('connections').insertOne({ ...conn, _id: orphanId, owner_user: undefined, process: {} });
+    await env.db.collection('connections').updateOne({ _id: orphanId }, { $unset: { owner_user: '' } });
+    const before = await volumes().countDocuments({});
+    const result = await env.crawl(orphanId.toHexString(), TASK);
+    assert.equal(result.status, 'failed');
+    assert.equal(await volumes().countDocuments({}), before, 'nothing written');
+    assert.equal(await volumes().countDocuments({ connection_id: orphanId.toHexString() }), 0);
+    const after = await env.db.collection('connections').findOne({ _id: orphanId });
+    const status = after?.process?.[TASK] as { state: string; msg: string } | undefined;
+    assert.equal(status?.state, 'danger');
+    assert.match(status?.msg ?? '', /^Missing Owner User\/Team in this connection\. At /);
   });
 
   void test('an adopted document is swept when its resource disappears', async () => {
