@@ -12,6 +12,18 @@ const WS_TYPE: Record<RunStatus, 'success' | 'warning' | 'danger'> = {
   failed: 'danger',
 };
 
+/**
+ * One start-up line naming the outbound steps that are off because their URL is unset (empty
+ * MAESTRO_AUDIT_URI / MAESTRO_WEBSOCKET_URI), or undefined when both are on.
+ */
+export function disabledStepsLine(config: { auditUri: string; websocketUri: string }): string | undefined {
+  const off = [
+    ...(config.auditUri ? [] : ['external audit (MAESTRO_AUDIT_URI)']),
+    ...(config.websocketUri ? [] : ['websocket notifications (MAESTRO_WEBSOCKET_URI)']),
+  ];
+  return off.length > 0 ? `discovery: off, as their URL is unset: ${off.join(', ')}` : undefined;
+}
+
 /** Discovery's bookkeeping on an inventory document (store/inventory.ts): not Maestro's to audit. */
 const BOOKKEEPING = [
   'connection_id',
