@@ -162,7 +162,8 @@ async function legacyHolders(
   const wanted = new Map<string, string>();
   for (const r of records) {
     if (stored.has(r.unique_id)) continue;
-    for (const old of kind.legacyUniqueIds(r)) if (old !== r.unique_id && !wanted.has(old)) wanted.set(old, r.unique_id);
+    for (const old of kind.legacyUniqueIds(r))
+      if (old !== r.unique_id && !wanted.has(old)) wanted.set(old, r.unique_id);
   }
   if (wanted.size === 0) return out;
   for (const doc of await deps.store.inventory.findHolders(entity, [...wanted.keys()])) {

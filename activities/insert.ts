@@ -139,7 +139,7 @@ async function reconcile(
     fixed.push({ record: op.record, checksum: op.checksum, unset: change.unset, create: false, id: doc._id });
   }
   for (const op of fixed) {
-    const doc = [...own, ...held].find((d) => d._id.equals(op.id!));
+    const doc = [...own, ...held].find((d) => d._id.equals(op.id));
     if (doc) op.merged = mergeTopLevel(doc, op.record);
   }
   await deps.store.changes.replace(rewritten);

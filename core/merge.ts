@@ -16,7 +16,10 @@ import { deepEqual } from './canonical.js';
  *   (§12.6: the original dropped them, so a flag that turned false was never written);
  * - otherwise the incoming value, except that an empty incoming array keeps the stored one.
  */
-export function mergeTopLevel(stored: Record<string, unknown>, incoming: Record<string, unknown>): Record<string, unknown> {
+export function mergeTopLevel(
+  stored: Record<string, unknown>,
+  incoming: Record<string, unknown>,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(incoming)) out[key] = mergeField(key, stored[key], value);
   return out;
@@ -77,7 +80,9 @@ function sameElement(a: unknown, b: unknown): boolean {
 }
 
 function uniqueIdOf(v: unknown): string | undefined {
-  return isPlain(v) && v.unique_id !== undefined && v.unique_id !== null ? String(v.unique_id) : undefined;
+  if (!isPlain(v)) return undefined;
+  const id = v.unique_id;
+  return typeof id === 'string' || typeof id === 'number' ? String(id) : undefined;
 }
 
 function isPlain(v: unknown): v is Record<string, unknown> {
@@ -98,7 +103,7 @@ function withoutEmpty(o: Record<string, unknown>): Record<string, unknown> {
 export function deepMerge(stored: unknown, incoming: unknown): unknown {
   if (incoming === undefined) return stored;
   if (Array.isArray(stored) && Array.isArray(incoming)) {
-    const out = [...stored];
+    const out: unknown[] = [...(stored as unknown[])];
     incoming.forEach((v, i) => (out[i] = deepMerge(stored[i], v)));
     return out;
   }

@@ -69,7 +69,8 @@ export async function ensureIndexes(
       problems.push({
         collection,
         index: '*',
-        code: typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : undefined,
+        code:
+          typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : undefined,
         message: err instanceof Error ? err.message : String(err),
         offendingIds: [],
       }),

@@ -1,4 +1,4 @@
-import { MongoServerError, type CreateIndexesOptions, type Db, type Document, type IndexSpecification } from 'mongodb';
+import { MongoServerError, type CreateIndexesOptions, type Db, type Document } from 'mongodb';
 
 /**
  * One index Discovery wants. `fallback`: the options to use on a server that refuses `options`
@@ -59,7 +59,7 @@ async function ensureOne(db: Db, want: IndexWant): Promise<IndexProblem | undefi
   let options = want.options;
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
-      await col.createIndex(want.key as IndexSpecification, options);
+      await col.createIndex(want.key, options);
       return undefined;
     } catch (err) {
       const code = err instanceof MongoServerError ? Number(err.code) : undefined;
@@ -67,16 +67,13 @@ async function ensureOne(db: Db, want: IndexWant): Promise<IndexProblem | undefi
         options = want.fallback;
         continue;
       }
-      if (
-        !want.foreign &&
-        (code === OPTIONS_CONFLICT || code === KEY_SPECS_CONFLICT) &&
-        attempt === 0
-      ) {
+      if (!want.foreign && (code === OPTIONS_CONFLICT || code === KEY_SPECS_CONFLICT) && attempt === 0) {
         // Discovery's own index from an earlier version, with other options: replace it.
         await col.dropIndex(options.name).catch(() => undefined);
         continue;
       }
-      if (want.foreign && (code === INDEX_EXISTS_DIFFERENT_NAME || code === OPTIONS_CONFLICT)) return undefined;
+      if (want.foreign && (code === INDEX_EXISTS_DIFFERENT_NAME || code === OPTIONS_CONFLICT))
+        return undefined;
       return {
         collection: want.collection,
         index: options.name,
@@ -95,11 +92,7 @@ async function ensureOne(db: Db, want: IndexWant): Promise<IndexProblem | undefi
  * is null unless the index is sparse or partial). Read client-side, a projection of the key fields
  * only, so it works on any MongoDB-wire server; it runs only after a build failed.
  */
-async function duplicates(
-  db: Db,
-  want: IndexWant,
-  options: CreateIndexesOptions,
-): Promise<string[]> {
+async function duplicates(db: Db, want: IndexWant, options: CreateIndexesOptions): Promise<string[]> {
   const fields = Object.keys(want.key);
   const filter: Document = { ...(options.partialFilterExpression ?? {}) };
   if (options.sparse) filter.$or = fields.map((f) => ({ [f]: { $exists: true } }));

@@ -85,7 +85,11 @@ export class InventoryRepo {
         },
         fallback: { name: 'identity', unique: true },
       },
-      { collection: entity, key: { connection_id: 1, crawl_scope: 1, active: 1 }, options: { name: 'scope_active' } },
+      {
+        collection: entity,
+        key: { connection_id: 1, crawl_scope: 1, active: 1 },
+        options: { name: 'scope_active' },
+      },
       { collection: entity, key: { tenant_id: 1, active: 1 }, options: { name: 'tenant_active' } },
       {
         collection: entity,
@@ -174,8 +178,7 @@ export class InventoryRepo {
             created_at: record.created_at ?? at,
           }) as unknown as InventoryDoc,
       )
-      .map((doc) => withMaestroIds(doc),
-      );
+      .map((doc) => withMaestroIds(doc));
     const { inserted, duplicates } = await insertIgnoringDuplicates(col, inserts);
     const updates: AnyBulkWriteOperation<InventoryDoc>[] = ops
       .filter((op) => !op.create)
@@ -246,7 +249,8 @@ export class InventoryRepo {
 }
 
 const HEX24 = /^[0-9a-f]{24}$/i;
-const oid = (v: unknown): unknown => (typeof v === 'string' && HEX24.test(v) ? ObjectId.createFromHexString(v) : v);
+const oid = (v: unknown): unknown =>
+  typeof v === 'string' && HEX24.test(v) ? ObjectId.createFromHexString(v) : v;
 const withOid = (v: unknown): unknown =>
   v !== null && typeof v === 'object' && !Array.isArray(v) && '_id' in v
     ? { ...(v as Document), _id: oid((v as Document)._id) }

@@ -9,13 +9,15 @@ const one = (m: RegExpExecArray | null): string[] => (m?.[1] ? [m[1]] : []);
 const nameOf = (r: NormalizedRecord): string[] => (typeof r.name === 'string' && r.name ? [r.name] : []);
 
 /** Classic ELB `elb:<region>:<name>` ← `LoadBalancerName`. */
-export const legacyClassicElbIds = (r: NormalizedRecord): string[] => one(/^elb:[^:]+:(.+)$/.exec(r.unique_id));
+export const legacyClassicElbIds = (r: NormalizedRecord): string[] =>
+  one(/^elb:[^:]+:(.+)$/.exec(r.unique_id));
 /** ELBv2 ARN ← `LoadBalancerName` (the record's `name`). */
 export const legacyElbv2Ids = nameOf;
 /** RDS ARN ← `DBInstanceIdentifier` (the record's `name`). */
 export const legacyRdsIds = nameOf;
 /** ElastiCache `arn:…:cluster:<id>` ← `CacheClusterId`. */
-export const legacyElastiCacheIds = (r: NormalizedRecord): string[] => one(/:cluster:(.+)$/.exec(r.unique_id));
+export const legacyElastiCacheIds = (r: NormalizedRecord): string[] =>
+  one(/:cluster:(.+)$/.exec(r.unique_id));
 /** CloudSearch domain ARN ← `DomainId` (`<account>/<name>`, kept in `role.domain_id`). */
 export const legacyCloudSearchIds = (r: NormalizedRecord): string[] => {
   const id = (r.role as { domain_id?: unknown } | undefined)?.domain_id;

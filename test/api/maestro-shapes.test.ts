@@ -30,7 +30,11 @@ void describe('Maestro shapes on the API', () => {
   after(async () => env?.close());
 
   void test('a known path with another method is a 405 naming the allowed ones', async () => {
-    const maestroRoute = await env.app.inject({ method: 'DELETE', url: '/crawler/aws/x/server-list', headers: priv });
+    const maestroRoute = await env.app.inject({
+      method: 'DELETE',
+      url: '/crawler/aws/x/server-list',
+      headers: priv,
+    });
     assert.equal(maestroRoute.statusCode, 405);
     assert.deepEqual(maestroRoute.json(), { error: 'Method not allowed' });
     assert.match(String(maestroRoute.headers.allow), /GET/);

@@ -43,7 +43,13 @@ void describe('discovery api / worker', () => {
     assert.match(end.stdout, /discovery api: SIGTERM; stopping\ndiscovery api: stopped/);
     // MAESTRO_AUDIT_URI and MAESTRO_WEBSOCKET_URI are unset here: one line says those steps are off.
     assert.equal(
-      end.stdout.split('\n').filter((l) => /^discovery: off, as their URL is unset: external audit \(MAESTRO_AUDIT_URI\), websocket notifications \(MAESTRO_WEBSOCKET_URI\)$/.test(l)).length,
+      end.stdout
+        .split('\n')
+        .filter((l) =>
+          /^discovery: off, as their URL is unset: external audit \(MAESTRO_AUDIT_URI\), websocket notifications \(MAESTRO_WEBSOCKET_URI\)$/.test(
+            l,
+          ),
+        ).length,
       1,
       end.stdout,
     );

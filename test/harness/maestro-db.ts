@@ -50,7 +50,9 @@ export async function createServerAppIndexes(db: Db): Promise<void> {
     .collection('servers')
     .createIndex({ active: 1, 'roles._id': 1, 'roles.role': 1 }, { name: 'servers_active_role' });
   for (const coll of ['servers', 'applications', 'networks', 'volumes']) {
-    await db.collection(coll).createIndex({ unique_id: 1 }, { name: `${coll}_unique`, unique: true, sparse: true });
+    await db
+      .collection(coll)
+      .createIndex({ unique_id: 1 }, { name: `${coll}_unique`, unique: true, sparse: true });
   }
 }
 

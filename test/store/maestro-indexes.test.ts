@@ -54,7 +54,9 @@ void describe('start-up on a Maestro database', () => {
     maestro = await seedMaestroDatabase(db, { secretJwt: config.secretJwt, regions: ['eu-west-3 (Paris)'] });
     // Two images with one unique_id (no server-app index on images): Discovery's images_unique cannot be built.
     dupIds = [new ObjectId(), new ObjectId()];
-    await db.collection('images').insertMany(dupIds.map((_id) => ({ _id, unique_id: 'ami-1', active: true })));
+    await db
+      .collection('images')
+      .insertMany(dupIds.map((_id) => ({ _id, unique_id: 'ami-1', active: true })));
     await client.close();
     store = await openStore(config);
   });
@@ -76,7 +78,10 @@ void describe('start-up on a Maestro database', () => {
     assert.match(lines[0]!, /images\.images_unique/);
     for (const id of dupIds) assert.match(lines[0]!, new RegExp(id.toHexString()));
     const servers = await store.db.collection('servers').indexes();
-    assert.ok(servers.some((ix) => ix.name === 'identity' && ix.unique === true), 'identity built');
+    assert.ok(
+      servers.some((ix) => ix.name === 'identity' && ix.unique === true),
+      'identity built',
+    );
     assert.equal(
       servers.filter((ix) => JSON.stringify(ix.key) === '{"unique_id":1}').length,
       1,

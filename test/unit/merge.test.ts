@@ -18,7 +18,10 @@ void describe('spec §7.3 unit vectors', () => {
     assert.deepEqual(mergeField('dict', { a: 'teste' }, { a: 'teste2' }), { a: 'teste2' });
   });
   void test('list [{a}] + [{a2}] (key myket) → both elements', () => {
-    assert.deepEqual(mergeField('myket', [{ a: 'teste' }], [{ a: 'teste2' }]), [{ a: 'teste' }, { a: 'teste2' }]);
+    assert.deepEqual(mergeField('myket', [{ a: 'teste' }], [{ a: 'teste2' }]), [
+      { a: 'teste' },
+      { a: 'teste2' },
+    ]);
   });
   void test("storage [{a:'teste'}] + [{a:'teste2'}] → [{a:'teste2'}]", () => {
     assert.deepEqual(mergeField('storage', [{ a: 'teste' }], [{ a: 'teste2' }]), [{ a: 'teste2' }]);
@@ -48,12 +51,19 @@ void describe('merge of a record into a stored document', () => {
   void test('§12.6 fix: a new storage item of a changed server is kept, not null', () => {
     assert.deepEqual(
       mergeField('storage', [{ unique_id: 'a', size: 8 }], [{ unique_id: 'a' }, { unique_id: 'b', size: 4 }]),
-      [{ unique_id: 'a', size: 8 }, { unique_id: 'b', size: 4 }],
+      [
+        { unique_id: 'a', size: 8 },
+        { unique_id: 'b', size: 4 },
+      ],
     );
   });
   void test('applications, auth accumulate; same unique_id is one element', () => {
     assert.deepEqual(
-      mergeField('applications', [{ _id: 1, unique_id: 'x', name: 'old' }, { name: 'user' }], [{ unique_id: 'x', name: 'new' }]),
+      mergeField(
+        'applications',
+        [{ _id: 1, unique_id: 'x', name: 'old' }, { name: 'user' }],
+        [{ unique_id: 'x', name: 'new' }],
+      ),
       [{ _id: 1, unique_id: 'x', name: 'old' }, { name: 'user' }],
     );
   });
@@ -75,7 +85,11 @@ void describe('merge of a record into a stored document', () => {
   });
   void test('dicts: deep merge, empty incoming entries dropped, false and 0 written (§12.6 fix)', () => {
     assert.deepEqual(
-      mergeField('role', { a: 1, keep: 'user', flag: true, n: 3 }, { a: 2, keep: '', flag: false, n: 0, gone: null }),
+      mergeField(
+        'role',
+        { a: 1, keep: 'user', flag: true, n: 3 },
+        { a: 2, keep: '', flag: false, n: 0, gone: null },
+      ),
       { a: 2, keep: 'user', flag: false, n: 0 },
     );
   });
@@ -90,16 +104,24 @@ void describe('merge of a record into a stored document', () => {
 });
 
 void describe("the original's unique_ids of the re-keyed AWS kinds (docs/aws.md)", () => {
-  const rec = (unique_id: string, extra: Record<string, unknown> = {}) => ({ unique_id, active: true, ...extra });
+  const rec = (unique_id: string, extra: Record<string, unknown> = {}) => ({
+    unique_id,
+    active: true,
+    ...extra,
+  });
   void test('classic ELB, ELBv2, RDS: the name', () => {
     assert.deepEqual(legacyClassicElbIds(rec('elb:eu-west-3:web')), ['web']);
     assert.deepEqual(legacyElbv2Ids(rec('arn:aws:elasticloadbalancing:x', { name: 'api' })), ['api']);
     assert.deepEqual(legacyRdsIds(rec('arn:aws:rds:eu-west-3:1:db:main', { name: 'main' })), ['main']);
   });
   void test('ElastiCache, CloudSearch, SQS, SES', () => {
-    assert.deepEqual(legacyElastiCacheIds(rec('arn:aws:elasticache:eu-west-3:123:cluster:redis-1')), ['redis-1']);
+    assert.deepEqual(legacyElastiCacheIds(rec('arn:aws:elasticache:eu-west-3:123:cluster:redis-1')), [
+      'redis-1',
+    ]);
     assert.deepEqual(
-      legacyCloudSearchIds(rec('arn:aws:cloudsearch:eu-west-3:123:domain/d', { role: { domain_id: '123/d' } })),
+      legacyCloudSearchIds(
+        rec('arn:aws:cloudsearch:eu-west-3:123:domain/d', { role: { domain_id: '123/d' } }),
+      ),
       ['123/d'],
     );
     assert.deepEqual(legacySqsIds(rec('123456789012_sqs_eu-west-3')), ['123456789012']);

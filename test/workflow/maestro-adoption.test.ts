@@ -38,11 +38,14 @@ void describe('crawling a live Maestro database', () => {
 
   const volumes = () => env.db.collection('volumes');
   async function duplicates(): Promise<string[]> {
-    const docs = await volumes().find({}, { projection: { unique_id: 1 } }).toArray();
+    const docs = await volumes()
+      .find({}, { projection: { unique_id: 1 } })
+      .toArray();
     const seen = new Set<string>();
     return docs.map((d) => String(d.unique_id)).filter((u) => (seen.has(u) ? true : (seen.add(u), false)));
   }
-  const run = (id: string) => env.db.collection('discovery_runs').findOne({ _id: id as unknown as Document['_id'] });
+  const run = (id: string) =>
+    env.db.collection('discovery_runs').findOne({ _id: id as unknown as Document['_id'] });
 
   void test("first crawl: the tenant's old documents adopted, the other tenant's left, one created", async () => {
     const result = await env.crawl(maestro.connectionId, TASK);
@@ -54,7 +57,7 @@ void describe('crawling a live Maestro database', () => {
     for (const u of [volumeIds[0]!, volumeIds[1]!]) {
       const doc = await volumes().findOne({ unique_id: u });
       assert.ok(doc);
-      assert.ok(doc._id.equals(maestro.legacyDocs.get(u)!), 'the old _id is kept');
+      assert.ok(doc._id.equals(maestro.legacyDocs.get(u)), 'the old _id is kept');
       assert.equal(doc.connection_id, maestro.connectionId);
       assert.equal(doc.last_seen_run, result.runId);
       assert.equal(doc.description, USER_FIELDS.description, 'a field Discovery does not produce survives');
@@ -70,21 +73,25 @@ void describe('crawling a live Maestro database', () => {
       assert.equal(change?.adopted?._id, String(maestro.legacyDocs.get(u)));
     }
     const foreign = await volumes().findOne({ unique_id: volumeIds[2] });
-    assert.ok(foreign?._id.equals(maestro.foreignDocs.get(volumeIds[2]!)!));
+    assert.ok(foreign?._id.equals(maestro.foreignDocs.get(volumeIds[2]!)));
     assert.equal(foreign?.name, 'the other tenant', 'never overwritten');
     assert.equal(foreign?.connection_id, undefined);
     assert.equal(
-      await env.db.collection('discovery_changes').countDocuments({ run_id: result.runId, unique_id: volumeIds[2] }),
+      await env.db
+        .collection('discovery_changes')
+        .countDocuments({ run_id: result.runId, unique_id: volumeIds[2] }),
       0,
       'no change recorded for what was not written',
     );
     // Maestro's reference fields are ObjectIds (data-app's conversion, spec §7.4), though the
     // connection holds dc_id as a string.
     const created = await volumes().findOne({ unique_id: volumeIds[3] });
-    assert.ok(created?.datacenters?._id instanceof ObjectId, 'datacenters._id');
-    assert.equal(created?.datacenters?._id.toHexString(), maestro.dcId);
-    assert.ok(created?.owner?._id instanceof ObjectId, 'owner._id');
-    assert.ok(created?.roles?.every((r: Document) => r._id instanceof ObjectId), 'roles[]._id');
+    const dcRef = (created?.datacenters as Document | undefined)?._id as unknown;
+    assert.ok(dcRef instanceof ObjectId, 'datacenters._id');
+    assert.equal(dcRef.toHexString(), maestro.dcId);
+    assert.ok((created?.owner as Document | undefined)?._id instanceof ObjectId, 'owner._id');
+    const roles = (created?.roles ?? []) as Document[];
+    assert.ok(roles.length > 0 && roles.every((r) => r._id instanceof ObjectId), 'roles[]._id');
     const ledger = await run(result.runId);
     assert.equal(ledger?.totals?.conflicts, 1);
     assert.equal(ledger?.scopes?.[0]?.conflicts, 1, 'counted per scope');
@@ -105,11 +112,15 @@ void describe('crawling a live Maestro database', () => {
     assert.equal(adopted?.description, USER_FIELDS.description);
   });
 
-  void test('a connection without owner_user: danger with Maestro\'s message, nothing written', async () => {
-    const conn = await env.db.collection('connections').findOne({ _id: ObjectId.createFromHexString(maestro.connectionId) });
+  void test("a connection without owner_user: danger with Maestro's message, nothing written", async () => {
+    const conn = await env.db
+      .collection('connections')
+      .findOne({ _id: ObjectId.createFromHexString(maestro.connectionId) });
     assert.ok(conn);
     const orphanId = new ObjectId();
-    await env.db.collection('connections').insertOne({ ...conn, _id: orphanId, owner_user: undefined, process: {} });
+    await env.db
+      .collection('connections')
+      .insertOne({ ...conn, _id: orphanId, owner_user: undefined, process: {} });
     await env.db.collection('connections').updateOne({ _id: orphanId }, { $unset: { owner_user: '' } });
     const before = await volumes().countDocuments({});
     const result = await env.crawl(orphanId.toHexString(), TASK);

@@ -95,7 +95,11 @@ void describe('scheduled crawls obey one crawl per connection and task', () => {
       await waitRunning(id);
       const { runId: scheduledRunId } = await env.client.client.workflow.getHandle(id).describe();
       const manual = await env.client.start({ connectionId, task: 'volumes-list' });
-      assert.equal(manual.started, false, 'the manual trigger did not start a crawl beside the scheduled one');
+      assert.equal(
+        manual.started,
+        false,
+        'the manual trigger did not start a crawl beside the scheduled one',
+      );
       assert.equal(manual.trigger, 'queued');
       const fired = await firing;
       assert.equal(fired.started, true);

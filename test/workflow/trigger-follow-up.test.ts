@@ -75,7 +75,8 @@ void describe('triggers are coalesced into one follow-up crawl, never lost', () 
         (await env.client.progress(id).catch(() => undefined))?.status === 'running' ? true : undefined,
       );
       const outcomes: TriggerOutcome[] = [];
-      for (let i = 0; i < 5; i++) outcomes.push((await env.client.start({ connectionId, task: TASK })).trigger);
+      for (let i = 0; i < 5; i++)
+        outcomes.push((await env.client.start({ connectionId, task: TASK })).trigger);
       assert.deepEqual(outcomes, ['queued', 'attached', 'attached', 'attached', 'attached']);
       await settled();
     } finally {
