@@ -134,7 +134,7 @@ export const StartedCrawl = Type.Object({
   }),
   trigger: Type.Union([Type.Literal('started'), Type.Literal('queued'), Type.Literal('attached')], {
     description:
-      'started: a crawl starts for this call; queued: a crawl was running, one follow-up crawl starts when it ends (id is the running crawl); attached: that follow-up was already queued.',
+      'started: a crawl starts for this call; queued: a crawl was running, one follow-up crawl starts when it ends (id is the running crawl); attached: joins a crawl that has not planned yet, or that follow-up.',
   }),
 });
 

@@ -20,7 +20,7 @@ export interface StartedCrawlView {
   started: boolean;
   /**
    * `started`; `queued` (a crawl was running: one follow-up crawl starts when it ends; `id` is the
-   * running crawl's); `attached` (that follow-up was already queued).
+   * running crawl's); `attached` (joins a crawl that has not planned yet, or that follow-up).
    */
   trigger: TriggerOutcome;
 }

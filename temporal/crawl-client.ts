@@ -25,9 +25,9 @@ export interface StartedCrawl {
   /** False when a crawl of this connection and task was already running: the trigger attached to it. */
   started: boolean;
   /**
-   * `started`: this trigger is served by a crawl that had not begun; `queued`: a crawl was running and
-   * one follow-up starts when it ends; `attached`: that follow-up was already queued (or another
-   * workflow, a re-translation, holds the id).
+   * `started`: this trigger started the crawl; `queued`: a crawl was running and one follow-up starts
+   * when it ends; `attached`: it joins a crawl that has not planned yet, the follow-up already queued,
+   * or (nothing queued) a re-translation holding the id.
    */
   trigger: TriggerOutcome;
   handle: WorkflowHandle;

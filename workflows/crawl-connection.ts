@@ -52,8 +52,16 @@ export async function crawlConnection(input: CrawlInput): Promise<CrawlResult> {
   // workflow id, by continue-as-new), so a trigger is never lost and crawls never overlap.
   let followUp: TriggerRequest | undefined;
   let status: CrawlProgress['status'] = 'planning';
+  let triggers = 0;
   const onTrigger = (req: TriggerRequest): TriggerOutcome => {
-    if (status === 'planning') return 'started';
+    triggers += 1;
+    if (status === 'planning') {
+      // The update of an update-with-start that started this run arrives in its first task; any other
+      // trigger before the crawl has planned joins it.
+      const info = workflowInfo();
+      const first = triggers === 1 && info.historyLength <= 3 && !info.continuedFromExecutionRunId;
+      return first ? 'started' : 'attached';
+    }
     const outcome = followUp ? 'attached' : 'queued';
     followUp = { force: (followUp?.force ?? false) || (req.force ?? false) };
     return outcome;

@@ -31,9 +31,9 @@ export const progressQuery = defineQuery<CrawlProgress>('progress');
 export const scopeProgressSignal = defineSignal<[ScopeProgressUpdate]>('scopeProgress');
 
 /**
- * What became of a trigger (manual, API or schedule) of a connection and task: `started` — the crawl
- * that serves it had not begun planning; `queued` — a crawl was running, one follow-up crawl starts when
- * it ends; `attached` — that follow-up was already queued, this trigger shares it.
+ * What became of a trigger (manual, API or schedule) of a connection and task: `started` — it started
+ * the crawl; `queued` — a crawl was running, one follow-up crawl starts when it ends; `attached` — it
+ * joins a crawl that has not planned yet, or the follow-up already queued.
  */
 export type TriggerOutcome = 'started' | 'queued' | 'attached';
 
