@@ -1,10 +1,24 @@
+import { ApplicationFailure } from '@temporalio/common';
 import { classifyRecord } from '../core/changes.js';
 import type { NormalizedRecord } from '../core/model.js';
+import { heldByTenant, inventoryId, type InventoryDoc } from '../store/inventory.js';
 import type { ChangeDoc } from '../store/changes.js';
+import type { Entity } from '../core/model.js';
+import type { ResourceKind } from '../providers/types.js';
 import { batchName, changeRecord, loadBatch, type BatchPlan } from './batch.js';
 import type { ActivityDeps, ConnectionCache } from './deps.js';
 import { resourceKind } from './deps.js';
 import type { AuditResult, BatchInput } from './types.js';
+
+/** Maestro's words (spec §7.2): a connection without `owner_user` writes nothing. */
+export const MISSING_OWNER = 'Missing Owner User/Team in this connection.';
+export const MISSING_OWNER_TYPE = 'MissingOwner';
+
+/** Fails the step, not retryably, when the connection has no owner: nothing may be written. */
+export function requireOwner(tenantId: string | undefined): void {
+  if (tenantId === undefined)
+    throw ApplicationFailure.create({ type: MISSING_OWNER_TYPE, message: MISSING_OWNER, nonRetryable: true });
+}
 
 /**
  * Compares a batch with the stored inventory and, before anything is applied, writes what the later
@@ -17,6 +31,7 @@ import type { AuditResult, BatchInput } from './types.js';
 export function auditActivity(deps: ActivityDeps, cache: ConnectionCache) {
   return async function auditBatch(input: BatchInput): Promise<AuditResult> {
     const { provider, ownership } = await cache.context(input.connectionId);
+    requireOwner(ownership.tenantId);
     const kind = resourceKind(provider, input.scope);
     const records = await loadBatch(deps, input);
     const fresh = await deps.store.tracker.isFresh(input.connectionId, input.scope.key, input.runId);
@@ -28,22 +43,44 @@ export function auditActivity(deps: ActivityDeps, cache: ConnectionCache) {
           records.map((r) => r.unique_id),
         );
     const byId = new Map(existing.map((d) => [d.unique_id, d]));
+    const legacy = await legacyHolders(deps, kind, input.scope.entity, ownership.tenantId, records, byId);
     const result: AuditResult = { created: 0, updated: 0, unchanged: 0, deactivated: 0, reactivated: 0 };
     const changes: ChangeDoc[] = [];
     // What insert and track need, next to the batch (read by _id, not by scanning the change log).
     const plan: BatchPlan[] = [];
     const at = deps.now();
     for (const record of records) {
-      const c = classifyRecord(byId.get(record.unique_id) ?? null, record, kind.fields);
+      const old = legacy.get(record.unique_id);
+      const stored = byId.get(record.unique_id) ?? old;
+      const classified = classifyRecord(stored ?? null, record, kind.fields);
+      // A document under a legacy id is re-keyed even where its fields match.
+      const c =
+        old && classified.kind === 'unchanged'
+          ? { kind: 'updated' as const, checksum: classified.checksum, diff: [], unset: [] }
+          : classified;
       result[c.kind] += 1;
       if (c.kind === 'unchanged') continue;
-      const change = changeRecord(input, batchName(input), ownership.tenantId, record.unique_id, c, at);
+      const change: ChangeDoc = {
+        ...changeRecord(input, batchName(input), ownership.tenantId, record.unique_id, c, at),
+        ...(old
+          ? {
+              adopted: {
+                _id: String(old._id),
+                connection_id: typeof old.connection_id === 'string' ? old.connection_id : null,
+                unique_id: old.unique_id,
+              },
+            }
+          : {}),
+      };
       changes.push(change);
       plan.push({
         unique_id: change.unique_id,
         create: c.kind === 'created',
         unset: change.unset,
         checksum: c.checksum,
+        ...(stored && !stored._id.equals(inventoryId(input.connectionId, record.unique_id))
+          ? { id: stored._id.toHexString() }
+          : {}),
       });
     }
     await deps.store.changes.record(changes);
@@ -57,6 +94,36 @@ export function auditActivity(deps: ActivityDeps, cache: ConnectionCache) {
     await deps.store.staging.put(input.runId, input.scope.key, 'plan', input.firstSeq, plan);
     return result;
   };
+}
+
+/**
+ * For the records of a kind whose `unique_id` differs from the original discovery-api's
+ * (`legacyUniqueIds`) and that have no document yet: the tenant's documents stored under an old id,
+ * by new id (each old document adopted once). Another tenant's, or one this connection already holds
+ * under a current id, is left alone.
+ */
+async function legacyHolders(
+  deps: ActivityDeps,
+  kind: ResourceKind<unknown>,
+  entity: Entity,
+  tenantId: string | undefined,
+  records: NormalizedRecord[],
+  stored: Map<string, InventoryDoc>,
+): Promise<Map<string, InventoryDoc>> {
+  const out = new Map<string, InventoryDoc>();
+  if (!kind.legacyUniqueIds) return out;
+  const wanted = new Map<string, string>();
+  for (const r of records) {
+    if (stored.has(r.unique_id)) continue;
+    for (const old of kind.legacyUniqueIds(r))
+      if (old !== r.unique_id && !wanted.has(old)) wanted.set(old, r.unique_id);
+  }
+  if (wanted.size === 0) return out;
+  for (const doc of await deps.store.inventory.findHolders(entity, [...wanted.keys()])) {
+    const now = wanted.get(doc.unique_id);
+    if (now && !out.has(now) && heldByTenant(doc, tenantId)) out.set(now, doc);
+  }
+  return out;
 }
 
 function activeIds(records: NormalizedRecord[]): string[] {

@@ -32,6 +32,8 @@ export interface BatchPlan {
   unset: string[];
   /** The record's checksum, as the audit computed it. */
   checksum: string;
+  /** Hex `_id` of the stored document when it is not the derived one (an adopted document). */
+  id?: string;
 }
 
 export async function loadPlan(deps: ActivityDeps, input: BatchInput): Promise<BatchPlan[]> {

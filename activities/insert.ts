@@ -1,7 +1,10 @@
 import { classifyRecord } from '../core/changes.js';
 import type { Counts } from '../core/model.js';
 import { changeId, type ChangeDoc } from '../store/changes.js';
-import type { WriteOp } from '../store/inventory.js';
+import { ObjectId } from 'mongodb';
+import { mergeTopLevel } from '../core/merge.js';
+import { heldByTenant, inventoryId, type WriteOp } from '../store/inventory.js';
+import { requireOwner } from './audit.js';
 import { batchName, changeRecord, loadBatch, loadPlan, markSeen } from './batch.js';
 import type { ActivityDeps, ConnectionCache } from './deps.js';
 import { resourceKind } from './deps.js';
@@ -15,12 +18,16 @@ import type { BatchInput, InsertResult } from './types.js';
 export function insertActivity(deps: ActivityDeps, cache: ConnectionCache) {
   return async function insertBatch(input: BatchInput): Promise<InsertResult> {
     const { ownership } = await cache.context(input.connectionId);
+    requireOwner(ownership.tenantId);
     const plan = await loadPlan(deps, input);
     if (plan.length === 0) return { written: 0 };
     const byId = new Map(plan.map((p) => [p.unique_id, p]));
     const ops = (await loadBatch(deps, input)).flatMap((record) => {
       const p = byId.get(record.unique_id);
-      return p ? [{ record, checksum: p.checksum, unset: p.unset, create: p.create }] : [];
+      if (!p) return [];
+      const op: WriteOp = { record, checksum: p.checksum, unset: p.unset, create: p.create };
+      if (p.id) op.id = ObjectId.createFromHexString(p.id);
+      return [op];
     });
     const write = (batch: WriteOp[]) =>
       deps.store.inventory.write(
@@ -31,19 +38,28 @@ export function insertActivity(deps: ActivityDeps, cache: ConnectionCache) {
         batch,
         deps.now(),
       );
+    await mergeStored(deps, input, ownership.connectionId, ops);
     const { written, existing } = await write(ops);
     if (existing.length === 0) return { written };
     const fix = await reconcile(deps, cache, input, ops, existing);
     if (fix.corrections.created === 0) return { written };
-    return { written: written + (await write(fix.ops)).written, corrections: fix.corrections };
+    // Only what was written counts as applied: an adoption that found its document gone meanwhile is
+    // left to the next crawl, and the change record says so no longer.
+    const applied = fix.ops.length > 0 ? (await write(fix.ops)).written : 0;
+    return { written: written + applied, corrections: fix.corrections };
   };
 }
 
 /**
  * Planned inserts that found a document there: this run's own (an earlier attempt of this step) are
- * done; any other (the audit assumed a fresh scope, yet the resource was stored by a crawl before the
- * tracker existed, or under another scope) is classified against the stored document like any
- * audited record: its change record is rewritten (or removed when unchanged) and the update returned.
+ * done; any other this connection holds (the audit assumed a fresh scope, yet the resource was stored
+ * by a crawl before the tracker existed, or under another scope) is classified against the stored
+ * document like any audited record: its change record is rewritten (or removed when unchanged) and
+ * the update returned. A document of the same `unique_id` held by no document of this connection met
+ * Maestro's `<entity>_unique` index: when the connection's tenant holds it (the original discovery-api
+ * wrote it, or another connection of the tenant), it is adopted — updated in place under its own
+ * `_id`, swept later like Discovery's own, the adoption recorded in the change; when another tenant
+ * holds it, nothing is written and the run counts a conflict.
  */
 async function reconcile(
   deps: ActivityDeps,
@@ -55,30 +71,99 @@ async function reconcile(
   const { provider, ownership } = await cache.context(input.connectionId);
   const kind = resourceKind(provider, input.scope);
   const byId = new Map(ops.map((op) => [op.record.unique_id, op]));
-  const docs = await deps.store.inventory.findByUniqueIds(input.scope.entity, input.connectionId, existing);
+  const inv = deps.store.inventory;
+  const own = await inv.findByUniqueIds(input.scope.entity, input.connectionId, existing);
+  const ownIds = new Set(own.map((d) => d.unique_id));
+  const held = await inv.findHolders(
+    input.scope.entity,
+    existing.filter((u) => !ownIds.has(u)),
+  );
   const corrections: Partial<Counts> = { created: 0 };
   const fixed: WriteOp[] = [];
   const rewritten: ChangeDoc[] = [];
+  const dropped: string[] = [];
   const unchanged: string[] = [];
   const at = deps.now();
-  for (const doc of docs) {
+  const count = (k: keyof Counts) => {
+    corrections.created! -= 1;
+    corrections[k] = (corrections[k] ?? 0) + 1;
+  };
+  for (const doc of own) {
     const op = byId.get(doc.unique_id);
     if (!op || doc.last_seen_run === input.runId) continue;
     const c = classifyRecord(doc, op.record, kind.fields);
-    corrections.created! -= 1;
-    corrections[c.kind] = (corrections[c.kind] ?? 0) + 1;
+    count(c.kind);
     if (c.kind === 'unchanged') {
       unchanged.push(doc.unique_id);
       continue;
     }
     const change = changeRecord(input, batchName(input), ownership.tenantId, doc.unique_id, c, at);
     rewritten.push(change);
-    fixed.push({ record: op.record, checksum: op.checksum, unset: change.unset, create: false });
+    fixed.push({ record: op.record, checksum: op.checksum, unset: change.unset, create: false, id: doc._id });
+  }
+  const heldIds = new Set(held.map((d) => d.unique_id));
+  // In the way at insert time, gone since: not written, so not counted as created (the next crawl).
+  for (const u of existing) {
+    if (ownIds.has(u) || heldIds.has(u)) continue;
+    corrections.created! -= 1;
+    dropped.push(u);
+  }
+  for (const doc of held) {
+    const op = byId.get(doc.unique_id);
+    if (!op) continue;
+    if (!heldByTenant(doc, ownership.tenantId)) {
+      // Another tenant's resource: never overwritten, never counted as created.
+      count('conflicts');
+      dropped.push(doc.unique_id);
+      continue;
+    }
+    const c = classifyRecord(doc, op.record, kind.fields);
+    // Adopted even when its fields match: it takes this connection's identity and bookkeeping.
+    const adoptedKind = c.kind === 'unchanged' ? 'updated' : c.kind;
+    count(adoptedKind);
+    const change: ChangeDoc = {
+      ...changeRecord(
+        input,
+        batchName(input),
+        ownership.tenantId,
+        doc.unique_id,
+        c.kind === 'unchanged' ? { kind: 'updated', diff: [], unset: [] } : c,
+        at,
+      ),
+      adopted: {
+        _id: String(doc._id),
+        connection_id: typeof doc.connection_id === 'string' ? doc.connection_id : null,
+      },
+    };
+    rewritten.push(change);
+    fixed.push({ record: op.record, checksum: op.checksum, unset: change.unset, create: false, id: doc._id });
+  }
+  for (const op of fixed) {
+    const doc = [...own, ...held].find((d) => d._id.equals(op.id));
+    if (doc) op.merged = mergeTopLevel(doc, op.record);
   }
   await deps.store.changes.replace(rewritten);
-  await deps.store.changes.remove(unchanged.map((u) => changeId(input.runId, input.scope.entity, u)));
+  await deps.store.changes.remove(
+    [...unchanged, ...dropped].map((u) => changeId(input.runId, input.scope.entity, u)),
+  );
   await markSeen(deps, input, unchanged, at);
   return { ops: fixed, corrections };
+}
+
+/**
+ * The planned updates, merged with the stored documents as the original merged (core/merge.ts,
+ * spec §7.3): what users added to tags, applications, auth… and nested objects is kept.
+ */
+async function mergeStored(deps: ActivityDeps, input: BatchInput, connectionId: string, ops: WriteOp[]) {
+  const updates = ops.filter((op) => !op.create);
+  if (updates.length === 0) return;
+  const idOf = (op: WriteOp) => op.id ?? inventoryId(connectionId, op.record.unique_id);
+  const docs = await deps.store.inventory.findByObjectIds(input.scope.entity, updates.map(idOf));
+  const byId = new Map(docs.map((d) => [d._id.toHexString(), d]));
+  for (const op of updates) {
+    const doc = byId.get(idOf(op).toHexString());
+    if (doc) op.merged = mergeTopLevel(doc, op.record);
+  }
 }
 
 /**

@@ -1,3 +1,4 @@
+import { MISSING_OWNER, MISSING_OWNER_TYPE } from './audit.js';
 import type { ActivityDeps } from './deps.js';
 import type { FinishInput, ScopeLedgerInput } from './types.js';
 
@@ -32,16 +33,19 @@ export function ledgerActivities(deps: ActivityDeps) {
         totals: input.totals,
         ...(input.error ? { error: input.error } : {}),
       });
-      // `danger` pauses Maestro's scheduler for this task (spec §2.4): only for bad credentials.
+      // `danger` pauses Maestro's scheduler for this task (spec §2.4): only for bad credentials and a
+      // connection without owner (Maestro's exact message then, spec §7.2).
+      const missingOwner = input.error?.type === MISSING_OWNER_TYPE;
       const state =
         input.status === 'completed'
           ? 'success'
-          : input.error?.type === 'InvalidCredentials'
+          : input.error?.type === 'InvalidCredentials' || missingOwner
             ? 'danger'
             : 'warning';
       const t = input.totals;
-      const summary =
-        input.status === 'completed' || input.status === 'partial'
+      const summary = missingOwner
+        ? MISSING_OWNER
+        : input.status === 'completed' || input.status === 'partial'
           ? `Success${input.status === 'partial' ? ' (partial)' : ''}. ${t.created} created, ${t.updated} updated, ${t.unchanged} unchanged, ${t.deactivated} deactivated.`
           : `${input.status}: ${input.error?.message ?? 'see run ' + input.runId}`;
       await deps.store.connections.setStatus(input.connectionId, input.task, state, summary, now);

@@ -12,6 +12,36 @@ const WS_TYPE: Record<RunStatus, 'success' | 'warning' | 'danger'> = {
   failed: 'danger',
 };
 
+/**
+ * One start-up line naming the outbound steps that are off because their URL is unset (empty
+ * MAESTRO_AUDIT_URI / MAESTRO_WEBSOCKET_URI), or undefined when both are on.
+ */
+export function disabledStepsLine(config: { auditUri: string; websocketUri: string }): string | undefined {
+  const off = [
+    ...(config.auditUri ? [] : ['external audit (MAESTRO_AUDIT_URI)']),
+    ...(config.websocketUri ? [] : ['websocket notifications (MAESTRO_WEBSOCKET_URI)']),
+  ];
+  return off.length > 0 ? `discovery: off, as their URL is unset: ${off.join(', ')}` : undefined;
+}
+
+/** Discovery's bookkeeping on an inventory document (store/inventory.ts): not Maestro's to audit. */
+const BOOKKEEPING = [
+  'connection_id',
+  'tenant_id',
+  'crawl_scope',
+  'first_seen',
+  'last_seen',
+  'last_seen_run',
+  'deactivated_at',
+] as const;
+
+/** The document as Maestro knows it: what the audit app receives (spec §8.3). */
+export function maestroDocument(doc: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...doc };
+  for (const f of BOOKKEEPING) delete out[f];
+  return out;
+}
+
 /** Listeners outside Discovery: Maestro's audit app and the Centrifugo websocket hub (spec §8.2, §8.3). */
 export function notifyActivities(deps: ActivityDeps, cache: ConnectionCache) {
   let token: Promise<string> | undefined;
@@ -42,7 +72,7 @@ export function notifyActivities(deps: ActivityDeps, cache: ConnectionCache) {
         for (const change of changes) {
           const doc = byId.get(change.unique_id);
           if (!doc) continue;
-          const { _id, ...body } = doc;
+          const { _id, ...body } = maestroDocument(doc);
           const res = await sendJson(
             change.kind === 'created' ? 'POST' : 'PUT',
             `${base}/audit/${input.scope.entity}/${String(_id)}`,

@@ -67,15 +67,34 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.decorateRequest('caller', null as unknown as never);
   app.addSchema(ErrorBody);
   app.setErrorHandler(errorHandler);
-  app.setNotFoundHandler((request, reply) =>
-    request.url.startsWith('/v1')
-      ? sendError(reply, {
-          status: 404,
-          code: 'not_found',
-          message: `no route ${request.method} ${request.url.split('?')[0]}`,
-        })
-      : reply.code(404).send({ error: 'Resource not found' }),
-  );
+  // Every route's path as a pattern, so a known path asked with another method is a 405, not a 404.
+  const routes: Array<{ method: string; pattern: RegExp }> = [];
+  app.addHook('onRoute', (route) => {
+    const pattern = new RegExp(
+      `^${route.url
+        .replace(/[.+?^${}()|[\]\\]/g, '\\$&')
+        .replace(/:[^/]+/g, '[^/]+')
+        .replace(/\*/g, '.*')}/?$`,
+    );
+    for (const method of [route.method].flat()) routes.push({ method, pattern });
+  });
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0] ?? '';
+    const allowed = [...new Set(routes.filter((r) => r.pattern.test(path)).map((r) => r.method))];
+    if (allowed.length > 0 && !allowed.includes(request.method)) {
+      reply.header('allow', allowed.join(', '));
+      return path.startsWith('/v1')
+        ? sendError(reply, {
+            status: 405,
+            code: 'method_not_allowed',
+            message: `${request.method} is not allowed on ${path} (allowed: ${allowed.join(', ')})`,
+          })
+        : reply.code(405).send({ error: 'Method not allowed' });
+    }
+    return path.startsWith('/v1')
+      ? sendError(reply, { status: 404, code: 'not_found', message: `no route ${request.method} ${path}` })
+      : reply.code(404).send({ error: 'Resource not found' });
+  });
 
   if (deps.docs ?? services.config.apiDocs) {
     await app.register(swagger, {

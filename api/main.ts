@@ -1,3 +1,4 @@
+import { disabledStepsLine } from '../activities/notify.js';
 import { pathToFileURL } from 'node:url';
 import { loadConfig, type Config } from '../config/index.js';
 import { ConfigError } from '../core/errors.js';
@@ -27,6 +28,9 @@ export async function startApi(config: Config): Promise<RunningApi> {
     await services.close();
     throw err;
   }
+  // One line at start-up, whoever starts the API (`discovery api`, `npm run api`).
+  const off = disabledStepsLine(config);
+  if (off) process.stdout.write(`${off}\n`);
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.port;
   const host = config.apiHost === '0.0.0.0' || config.apiHost === '::' ? '127.0.0.1' : config.apiHost;
@@ -63,6 +67,7 @@ async function main(): Promise<void> {
   }
   const api = await startApi(config);
   process.stdout.write(`discovery api listening on ${api.url} (docs: ${api.url}/docs)\n`);
+
   const stop = (signal: string) => {
     process.stdout.write(`discovery api: ${signal}, shutting down\n`);
     api.close().then(

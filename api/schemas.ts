@@ -109,16 +109,20 @@ export const CredentialTest = Type.Object({
   error: Type.Optional(Type.Object({ type: Type.String(), message: Type.String() })),
 });
 
-const Counts = Type.Object(
-  Object.fromEntries(
+const Counts = Type.Object({
+  ...(Object.fromEntries(
     ['pages', 'items', 'created', 'updated', 'unchanged', 'deactivated', 'reactivated', 'skipped'].map(
       (k) => [k, Type.Integer()],
     ),
   ) as Record<
     'pages' | 'items' | 'created' | 'updated' | 'unchanged' | 'deactivated' | 'reactivated' | 'skipped',
     ReturnType<typeof Type.Integer>
-  >,
-);
+  >),
+  // Optional: runs recorded before conflicts were counted lack it.
+  conflicts: Type.Optional(
+    Type.Integer({ description: "Resources whose unique_id another tenant's document holds: not written." }),
+  ),
+});
 
 export const StartedCrawl = Type.Object({
   id: Type.String({ description: 'Crawl id: the Temporal run id, also the discovery_runs id.' }),
@@ -127,6 +131,10 @@ export const StartedCrawl = Type.Object({
   task: Type.String(),
   started: Type.Boolean({
     description: 'False: a crawl of this connection and task was running; attached to it.',
+  }),
+  trigger: Type.Union([Type.Literal('started'), Type.Literal('queued'), Type.Literal('attached')], {
+    description:
+      'started: a crawl starts for this call; queued: a crawl was running, one follow-up crawl starts when it ends (id is the running crawl); attached: joins a crawl that has not planned yet, or that follow-up.',
   }),
 });
 

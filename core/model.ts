@@ -53,6 +53,11 @@ export interface Counts {
   deactivated: number;
   reactivated: number;
   skipped: number;
+  /**
+   * Resources whose `unique_id` is held by another tenant's document: never overwritten, counted here
+   * (store/inventory.ts, activities/insert.ts).
+   */
+  conflicts: number;
 }
 
 export function zeroCounts(): Counts {
@@ -65,6 +70,7 @@ export function zeroCounts(): Counts {
     deactivated: 0,
     reactivated: 0,
     skipped: 0,
+    conflicts: 0,
   };
 }
 

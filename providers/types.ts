@@ -178,6 +178,11 @@ export interface ResourceKind<C = unknown> {
   fields: readonly string[];
   listPage(input: ListPageInput<C>): Promise<ListPageResult>;
   normalize(raw: unknown, ctx: MappingContext): NormalizedRecord[];
+  /**
+   * The `unique_id`s Maestro's original discovery-api gave this resource, when Discovery's differs
+   * (docs/aws.md): a document stored under one of them is adopted and re-keyed by the audit step.
+   */
+  legacyUniqueIds?(record: NormalizedRecord): string[];
 }
 
 /**

@@ -1,3 +1,4 @@
+import { SignJWT } from 'jose';
 import { idString } from '../core/ids.js';
 import { ObjectId } from 'mongodb';
 import { decodeCredentials } from '../core/credentials.js';
@@ -200,8 +201,8 @@ export async function getConnection(deps: ServiceDeps, caller: Caller, id: strin
 }
 
 /**
- * Updates name, regions, active or credentials. New credentials are validated and stored encrypted
- * (a Maestro-format connection then loses its `conn` JWT).
+ * Updates name, regions, active or credentials. New credentials are validated; a Maestro-format
+ * connection gets a new `conn` JWT (server-app keeps reading it), any other stores them encrypted.
  */
 export async function updateConnection(
   deps: ServiceDeps,
@@ -221,8 +222,16 @@ export async function updateConnection(
   if (patch.active !== undefined) set.active = patch.active;
   if (patch.credentials !== undefined) {
     validateCredentials(provider, patch.credentials);
-    set.credentials = encryptJson(patch.credentials, deps.config.encryptionKey, idString(doc._id) ?? '');
-    unset.push('conn');
+    if (typeof doc.conn === 'string' && !doc.credentials) {
+      // A Maestro-format connection stays one: server-app and the scheduler read `conn`, the HS256
+      // JWT of the credentials signed with MAESTRO_SECRETJWT, as server-app writes it.
+      set.conn = await new SignJWT(patch.credentials)
+        .setProtectedHeader({ alg: 'HS256' })
+        .sign(new TextEncoder().encode(deps.config.secretJwt));
+    } else {
+      set.credentials = encryptJson(patch.credentials, deps.config.encryptionKey, idString(doc._id) ?? '');
+      unset.push('conn');
+    }
   }
   await deps.store.connections.update(doc._id, set, unset);
   return getConnection(deps, caller, id);

@@ -2,7 +2,7 @@ import { WorkflowNotFoundError } from '@temporalio/client';
 import { BadRequestError, NotFoundError } from '../core/errors.js';
 import type { Counts } from '../core/model.js';
 import type { RunDoc, RunPageQuery } from '../store/runs.js';
-import { crawlWorkflowId, type CrawlProgress } from '../workflows/definitions.js';
+import { crawlWorkflowId, type CrawlProgress, type TriggerOutcome } from '../workflows/definitions.js';
 import { idString } from '../core/ids.js';
 import { loadConnection, providerOf } from './connections.js';
 import { callerTenant, type Caller, type ServiceDeps } from './deps.js';
@@ -17,6 +17,11 @@ export interface StartedCrawlView {
   task: string;
   /** False when a crawl of this connection and task was already running: the call attached to it. */
   started: boolean;
+  /**
+   * `started`; `queued` (a crawl was running: one follow-up crawl starts when it ends; `id` is the
+   * running crawl's); `attached` (joins a crawl that has not planned yet, or that follow-up).
+   */
+  trigger: TriggerOutcome;
 }
 
 export interface CrawlStartInput {
@@ -55,6 +60,7 @@ export async function startCrawl(
     connectionId,
     task: input.task,
     started: started.started,
+    trigger: started.trigger,
   };
 }
 

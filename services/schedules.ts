@@ -2,6 +2,7 @@ import { ScheduleAlreadyRunning, ScheduleNotFoundError, ScheduleOverlapPolicy } 
 import { BadRequestError, NotFoundError } from '../core/errors.js';
 import type { CrawlInput } from '../workflows/crawl-connection.js';
 import { crawlWorkflowId } from '../workflows/definitions.js';
+import { scheduledCrawl } from '../workflows/scheduled-crawl.js';
 import { idString } from '../core/ids.js';
 import { loadConnection, providerOf } from './connections.js';
 import type { Caller, ServiceDeps } from './deps.js';
@@ -11,8 +12,8 @@ import { defaultInterval } from './catalogue.js';
 /**
  * One Temporal Schedule per connection and task (id `crawl-schedule:<connectionId>:<task>`). Its runs
  * never overlap (policy SKIP); each starts `scheduledCrawl`, whose child is the crawl under the shared id
- * `crawl:<connectionId>:<task>`: skipped while another crawl holds that id, attached to by a manual
- * start. So a connection and task has one crawl at a time.
+ * `crawl:<connectionId>:<task>`: queued as one follow-up while another crawl holds that id, like a
+ * manual trigger. So a connection and task has one crawl at a time and no firing is lost.
  */
 export function scheduleId(connectionId: string, task: string): string {
   return `crawl-schedule:${connectionId}:${task}`;
@@ -95,9 +96,9 @@ export async function createSchedule(
       spec: { intervals: [{ every: every * 1000 }] },
       action: {
         type: 'startWorkflow',
-        // The schedule starts a wrapper; the crawl runs as its child `crawl:<conn>:<task>` and is
-        // skipped while any crawl of that connection and task runs (workflows/scheduled-crawl.ts).
-        workflowType: 'scheduledCrawl',
+        // The schedule starts a wrapper; the crawl runs as its child `crawl:<conn>:<task>`, or, while a
+        // crawl of that connection and task runs, is queued as its follow-up (workflows/scheduled-crawl.ts).
+        workflowType: scheduledCrawl,
         workflowId: `scheduled:${crawlWorkflowId(connectionId, input.task)}`,
         taskQueue: deps.config.taskQueue,
         args,

@@ -20,6 +20,12 @@ export interface ChangeDoc {
   diff: FieldDiff[];
   /** Fields removed by this change. */
   unset: string[];
+  /**
+   * Set when this run adopted a document another writer stored (the original discovery-api, another
+   * connection of the tenant, or under a legacy `unique_id`): its `_id` (kept), the connection that
+   * held it (null: none) and, when re-keyed, the `unique_id` it had.
+   */
+  adopted?: { _id: string; connection_id: string | null; unique_id?: string };
   audit_sent_at?: Date;
 }
 

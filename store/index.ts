@@ -1,6 +1,8 @@
 import { MongoClient, type Db } from 'mongodb';
 import type { Config } from '../core/config.js';
 import { ChangeRepo } from './changes.js';
+import { COLLECTIONS } from './collections.js';
+import { describeIndexProblem, ensureIndexSet, type IndexProblem } from './indexes.js';
 import { detectIdLookup } from './by-id.js';
 import { ConnectionRepo } from './connections.js';
 import { InventoryRepo } from './inventory.js';
@@ -45,10 +47,35 @@ export async function openStore(
   return store;
 }
 
-/** Creates every index; safe to run at each start. */
-export async function ensureIndexes(store: Store, stagingTtlSeconds: number): Promise<void> {
-  await store.inventory.ensureIndexes();
-  await store.runs.ensureIndexes();
-  await store.changes.ensureIndexes();
-  await store.staging.ensureIndexes(stagingTtlSeconds);
+/**
+ * Creates every index; safe to run at each start, on a database other Maestro apps share. An index
+ * that cannot be built (documents Discovery did not write in the way of a unique index) does not stop
+ * the start-up: each is reported in one line (`report`, default stderr) with the collection and the
+ * offending documents' `_id`s, and returned.
+ */
+export async function ensureIndexes(
+  store: Store,
+  stagingTtlSeconds: number,
+  report: (line: string) => void = (line) => process.stderr.write(`discovery: ${line}\n`),
+): Promise<IndexProblem[]> {
+  const problems = await ensureIndexSet(store.db, store.inventory.indexWants());
+  const own: Array<[string, () => Promise<void>]> = [
+    [COLLECTIONS.runs, () => store.runs.ensureIndexes()],
+    [COLLECTIONS.changes, () => store.changes.ensureIndexes()],
+    [COLLECTIONS.staging, () => store.staging.ensureIndexes(stagingTtlSeconds)],
+  ];
+  for (const [collection, build] of own) {
+    await build().catch((err: unknown) =>
+      problems.push({
+        collection,
+        index: '*',
+        code:
+          typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : undefined,
+        message: err instanceof Error ? err.message : String(err),
+        offendingIds: [],
+      }),
+    );
+  }
+  for (const p of problems) report(describeIndexProblem(p));
+  return problems;
 }

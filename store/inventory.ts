@@ -12,6 +12,7 @@ import { insertIgnoringDuplicates } from './bulk.js';
 import { bulkUpdateByIds, findByIds, updateByIds, type IdLookup } from './by-id.js';
 import { isObjectIdHex } from './object-id.js';
 import { findPage } from './page.js';
+import { describeIndexProblem, ensureIndexSet, type IndexWant } from './indexes.js';
 
 /**
  * The `_id` of an inventory document is derived from its identity (connection, unique_id): a real
@@ -52,6 +53,10 @@ export interface WriteOp {
   unset: string[];
   /** No stored document yet: inserted rather than updated. */
   create: boolean;
+  /** The stored document's `_id`, when it is not the derived one (a document Discovery adopted). */
+  id?: ObjectId;
+  /** Top-level fields merged with the stored document's (spec §7.3), set instead of the record's. */
+  merged?: Document;
 }
 
 /**
@@ -83,13 +88,43 @@ export class InventoryRepo {
     return this.db.collection<InventoryDoc>(entity);
   }
 
-  async ensureIndexes(): Promise<void> {
-    for (const entity of ENTITIES) {
-      const col = this.col(entity);
-      await col.createIndex({ connection_id: 1, unique_id: 1 }, { unique: true, name: 'identity' });
-      await col.createIndex({ connection_id: 1, crawl_scope: 1, active: 1 }, { name: 'scope_active' });
-      await col.createIndex({ tenant_id: 1, active: 1 }, { name: 'tenant_active' });
-    }
+  /**
+   * Indexes of the inventory collections (store/indexes.ts builds them, tolerating documents other
+   * Maestro apps wrote):
+   * - `identity` (connection, unique_id), unique, only over documents that carry both as strings —
+   *   what Discovery writes. A unique index over every document fails on MongoDB as soon as two
+   *   documents made in Maestro's UI lack both fields (both index as null). FerretDB v1 refuses
+   *   partial indexes; there the plain index is built (it ignores missing fields in unique indexes).
+   * - `<entity>_unique` (unique_id), unique and sparse: server-app's own (migrations 0101, 0104,
+   *   0117, 0118), name and options alike, so it is not built twice; Discovery builds it on the other
+   *   inventory collections too, as the original matched `unique_id` globally in every one (spec §7.4).
+   *   A crawl relies on it to meet a resource stored under another `_id` (insertBatch's reconcile).
+   */
+  indexWants(): IndexWant[] {
+    return ENTITIES.flatMap((entity): IndexWant[] => [
+      {
+        collection: entity,
+        key: { connection_id: 1, unique_id: 1 },
+        options: {
+          name: 'identity',
+          unique: true,
+          partialFilterExpression: { connection_id: { $type: 'string' }, unique_id: { $type: 'string' } },
+        },
+        fallback: { name: 'identity', unique: true },
+      },
+      {
+        collection: entity,
+        key: { connection_id: 1, crawl_scope: 1, active: 1 },
+        options: { name: 'scope_active' },
+      },
+      { collection: entity, key: { tenant_id: 1, active: 1 }, options: { name: 'tenant_active' } },
+      {
+        collection: entity,
+        key: { unique_id: 1 },
+        options: { name: `${entity}_unique`, unique: true, sparse: true },
+        foreign: true,
+      },
+    ]);
   }
 
   /** `limit + 1` documents from the cursor on (see store/page.ts). */
@@ -111,16 +146,48 @@ export class InventoryRepo {
     return this.col(entity).findOne({ _id: new ObjectId(id) });
   }
 
+  /** Builds the indexes; throws when one cannot be built (tests and tools; start-up uses store/index.ts). */
+  async ensureIndexes(): Promise<void> {
+    const problems = await ensureIndexSet(this.db, this.indexWants());
+    if (problems[0]) throw new Error(describeIndexProblem(problems[0]));
+  }
+
+  /**
+   * This connection's documents of these resources: by the `_id` derived from the identity, then,
+   * for the ids not found so, by (connection, unique_id) — documents Discovery adopted keep the `_id`
+   * they had (another writer's), and are found that way.
+   */
   async findByUniqueIds(entity: Entity, connectionId: string, ids: string[]): Promise<InventoryDoc[]> {
-    return findByIds(
+    const found = await findByIds(
       this.col(entity),
       ids.map((id) => inventoryId(connectionId, id)),
       this.idLookup,
     );
+    if (found.length >= ids.length) return found;
+    const have = new Set(found.map((d) => d.unique_id));
+    const missing = ids.filter((id) => !have.has(id));
+    const adopted = await this.col(entity)
+      .find({ connection_id: connectionId, unique_id: { $in: missing } })
+      .toArray();
+    return [...found, ...adopted];
+  }
+
+  /** The documents with these `_id`s. */
+  async findByObjectIds(entity: Entity, ids: ObjectId[]): Promise<InventoryDoc[]> {
+    return findByIds(this.col(entity), ids, this.idLookup);
+  }
+
+  /** Whoever holds these `unique_id`s (any connection, any tenant, or none: documents made elsewhere). */
+  async findHolders(entity: Entity, ids: string[]): Promise<InventoryDoc[]> {
+    if (ids.length === 0) return [];
+    return this.col(entity)
+      .find({ unique_id: { $in: ids } })
+      .toArray();
   }
 
   /**
-   * Writes a batch: new documents with one unordered insertMany, changed ones with updates by `_id`.
+   * Writes a batch: new documents with one unordered insertMany, changed ones with updates by `_id`
+   * (`op.id` when the stored document is not under the derived `_id`: an adopted one).
    * Returns the number of documents written and the `unique_id`s of the planned inserts that found a
    * document there already (a retry's own, or one the plan did not know of: the caller decides).
    */
@@ -134,10 +201,9 @@ export class InventoryRepo {
   ): Promise<{ written: number; existing: string[] }> {
     const col = this.col(entity);
     const fields = (record: NormalizedRecord, checksum: string): Document => ({
-      ...record,
+      ...withMaestroIds(record),
       connection_id: own.connectionId,
       tenant_id: own.tenantId,
-      accountant: [own.connectionId],
       crawl_scope: scope,
       checksum,
       last_seen: at,
@@ -151,19 +217,27 @@ export class InventoryRepo {
           ({
             _id: inventoryId(own.connectionId, record.unique_id),
             ...fields(record, checksum),
+            accountant: [own.connectionId],
             owner: own.owner,
             roles: own.roles,
             first_seen: at,
             created_at: record.created_at ?? at,
           }) as unknown as InventoryDoc,
-      );
+      )
+      .map((doc) => withMaestroIds(doc));
     const { inserted, duplicates } = await insertIgnoringDuplicates(col, inserts);
     const updates: AnyBulkWriteOperation<InventoryDoc>[] = ops
       .filter((op) => !op.create)
-      .map(({ record, checksum, unset }) => {
-        const update: Document = { $set: fields(record, checksum) };
+      .map(({ record, checksum, unset, id, merged }) => {
+        const set = fields(record, checksum);
+        // Merged fields (spec §7.3: what users added to tags, applications... is kept).
+        if (merged) Object.assign(set, withMaestroIds(merged));
+        // `accountant` is the union of the connections that saw the resource (spec §7.7).
+        const update: Document = { $set: set, $addToSet: { accountant: own.connectionId } };
         if (unset.length > 0) update.$unset = Object.fromEntries(unset.map((f) => [f, '']));
-        return { updateOne: { filter: { _id: inventoryId(own.connectionId, record.unique_id) }, update } };
+        return {
+          updateOne: { filter: { _id: id ?? inventoryId(own.connectionId, record.unique_id) }, update },
+        };
       });
     const updated = await bulkUpdateByIds(col, updates);
     return { written: inserted + updated, existing: duplicates.map((i) => inserts[i]!.unique_id) };
@@ -181,22 +255,71 @@ export class InventoryRepo {
     ids: string[],
     at: Date,
   ): Promise<number> {
-    return updateByIds(
-      this.col(entity),
-      ids.map((id) => inventoryId(connectionId, id)),
-      { $set: { last_seen: at, last_seen_run: runId, crawl_scope: scope } },
-      this.idLookup,
-    );
+    const update = { $set: { last_seen: at, last_seen_run: runId, crawl_scope: scope } };
+    return this.updateOwn(entity, connectionId, ids, update);
   }
 
   /** `active: false` on those of these resources still active; returns how many changed. */
   async deactivate(entity: Entity, connectionId: string, ids: string[], at: Date): Promise<number> {
-    return updateByIds(
-      this.col(entity),
-      ids.map((id) => inventoryId(connectionId, id)),
-      { $set: { active: false, updated_at: at, deactivated_at: at } },
-      this.idLookup,
-      { active: true },
-    );
+    const update = { $set: { active: false, updated_at: at, deactivated_at: at } };
+    return this.updateOwn(entity, connectionId, ids, update, { active: true });
   }
+
+  /**
+   * One update on this connection's documents of these resources: by derived `_id`, then, when fewer
+   * matched (adopted documents keep their `_id`), by (connection, unique_id) for the rest.
+   */
+  private async updateOwn(
+    entity: Entity,
+    connectionId: string,
+    ids: string[],
+    update: Document,
+    also: Document = {},
+  ): Promise<number> {
+    const col = this.col(entity);
+    const matched = await updateByIds(
+      col,
+      ids.map((id) => inventoryId(connectionId, id)),
+      update,
+      this.idLookup,
+      also,
+    );
+    if (matched >= ids.length) return matched;
+    const derived = ids.map((id) => inventoryId(connectionId, id));
+    const rest = await col.updateMany(
+      { ...also, connection_id: connectionId, unique_id: { $in: ids }, _id: { $nin: derived } },
+      update,
+    );
+    return matched + rest.matchedCount;
+  }
+}
+
+const HEX24 = /^[0-9a-f]{24}$/i;
+const oid = (v: unknown): unknown =>
+  typeof v === 'string' && HEX24.test(v) ? ObjectId.createFromHexString(v) : v;
+const withOid = (v: unknown): unknown =>
+  v !== null && typeof v === 'object' && !Array.isArray(v) && '_id' in v
+    ? { ...(v as Document), _id: oid((v as Document)._id) }
+    : v;
+
+/**
+ * Maestro's reference fields as data-app stored them (spec §7.4: a 24-hex string under a key ending in
+ * `_id` became an ObjectId): `datacenters._id`, `roles[]._id`, `owner._id`, `applications[]._id`.
+ * Connections hold `dc_id` as a string; Maestro's apps join on ObjectIds.
+ */
+export function withMaestroIds<T extends Document>(doc: T): T {
+  const out: Document = { ...doc };
+  for (const key of ['datacenters', 'owner'] as const) if (key in out) out[key] = withOid(out[key]);
+  for (const key of ['roles', 'applications'] as const)
+    if (Array.isArray(out[key])) out[key] = (out[key] as unknown[]).map(withOid);
+  return out as T;
+}
+
+/** Does this document (Discovery's or another Maestro app's) belong to the tenant? */
+export function heldByTenant(doc: Document, tenantId: string | undefined): boolean {
+  if (tenantId === undefined) return false;
+  if (typeof doc.tenant_id === 'string') return doc.tenant_id === tenantId;
+  // Maestro's documents carry their ACL in `roles` (spec §7.7); the original matched `roles._id`.
+  const roles: unknown[] = Array.isArray(doc.roles) ? (doc.roles as unknown[]) : [];
+  return roles.some((r) => r !== null && typeof r === 'object' && String((r as Document)._id) === tenantId);
 }

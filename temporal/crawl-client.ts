@@ -1,18 +1,35 @@
 import {
   Client,
   Connection,
+  WithStartWorkflowOperation,
   WorkflowExecutionAlreadyStartedError,
+  WorkflowUpdateFailedError,
   type WorkflowHandle,
 } from '@temporalio/client';
 import type { Config } from '../core/config.js';
 import type { RetranslateInput } from '../activities/types.js';
-import type { CrawlInput, CrawlResult } from '../workflows/crawl-connection.js';
-import { crawlWorkflowId, progressQuery, type CrawlProgress } from '../workflows/definitions.js';
+// Workflows are started by function reference (arguments type-checked); importing them outside a
+// worker only reads their names.
+import { crawlConnection, type CrawlInput, type CrawlResult } from '../workflows/crawl-connection.js';
+import { retranslateRun } from '../workflows/retranslate-run.js';
+import {
+  crawlWorkflowId,
+  progressQuery,
+  triggerUpdate,
+  type CrawlProgress,
+  type TriggerOutcome,
+} from '../workflows/definitions.js';
 
 export interface StartedCrawl {
   workflowId: string;
   /** False when a crawl of this connection and task was already running: the trigger attached to it. */
   started: boolean;
+  /**
+   * `started`: this trigger started the crawl; `queued`: a crawl was running and one follow-up starts
+   * when it ends; `attached`: it joins a crawl that has not planned yet, the follow-up already queued,
+   * or (nothing queued) a re-translation holding the id.
+   */
+  trigger: TriggerOutcome;
   handle: WorkflowHandle;
 }
 
@@ -35,7 +52,29 @@ export class CrawlClient {
    * trigger while one runs attaches to it instead of starting another.
    */
   async start(input: CrawlInput): Promise<StartedCrawl> {
-    return this.startOrAttach('crawlConnection', crawlWorkflowId(input.connectionId, input.task), input);
+    const workflowId = crawlWorkflowId(input.connectionId, input.task);
+    // Update-with-start: starts the crawl, or reaches the running one atomically, so a trigger sent
+    // while a crawl closes is queued in it (it continues as new) instead of attaching to its end.
+    const startOp = new WithStartWorkflowOperation(crawlConnection, {
+      taskQueue: this.taskQueue,
+      workflowId,
+      args: [input],
+      workflowIdConflictPolicy: 'USE_EXISTING',
+      workflowIdReusePolicy: 'ALLOW_DUPLICATE',
+    });
+    let trigger: TriggerOutcome;
+    try {
+      trigger = await this.client.workflow.executeUpdateWithStart(triggerUpdate, {
+        args: [input.force ? { force: true } : {}],
+        startWorkflowOperation: startOp,
+      });
+    } catch (err) {
+      // A re-translation holds the id and takes no triggers: attach, as before follow-ups existed.
+      if (!(err instanceof WorkflowUpdateFailedError)) throw err;
+      trigger = 'attached';
+    }
+    const handle = await startOp.workflowHandle();
+    return { workflowId, started: trigger === 'started', trigger, handle };
   }
 
   /**
@@ -46,14 +85,18 @@ export class CrawlClient {
   async startRetranslate(
     input: RetranslateInput & { connectionId: string; task: string },
   ): Promise<StartedCrawl> {
-    return this.startOrAttach('retranslateRun', crawlWorkflowId(input.connectionId, input.task), {
+    return this.startOrAttach(retranslateRun, crawlWorkflowId(input.connectionId, input.task), {
       sourceRunId: input.sourceRunId,
       ...(input.force ? { force: true } : {}),
     } satisfies RetranslateInput);
   }
 
   /** Starts the workflow, or attaches to the one running under the same id. */
-  private async startOrAttach(type: string, workflowId: string, input: object): Promise<StartedCrawl> {
+  private async startOrAttach(
+    type: typeof retranslateRun,
+    workflowId: string,
+    input: RetranslateInput,
+  ): Promise<StartedCrawl> {
     try {
       const handle = await this.client.workflow.start(type, {
         taskQueue: this.taskQueue,
@@ -61,10 +104,15 @@ export class CrawlClient {
         args: [input],
         workflowIdReusePolicy: 'ALLOW_DUPLICATE',
       });
-      return { workflowId, started: true, handle };
+      return { workflowId, started: true, trigger: 'started', handle };
     } catch (err) {
       if (err instanceof WorkflowExecutionAlreadyStartedError) {
-        return { workflowId, started: false, handle: this.client.workflow.getHandle(workflowId) };
+        return {
+          workflowId,
+          started: false,
+          trigger: 'attached',
+          handle: this.client.workflow.getHandle(workflowId),
+        };
       }
       throw err;
     }

@@ -1,3 +1,4 @@
+import { disabledStepsLine } from '../activities/notify.js';
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { DefaultLogger, Runtime, type LogLevel } from '@temporalio/worker';
@@ -36,6 +37,8 @@ export async function runWorker(config: Config, opts: RunWorkerOptions = {}): Pr
   print(
     `discovery worker: task queue "${config.taskQueue}" on ${config.temporalAddress} (namespace ${config.temporalNamespace})`,
   );
+  const off = disabledStepsLine(config);
+  if (off) print(off);
   onReady?.(() => handle.shutdown());
   await handle.run();
   print('discovery worker: stopped');

@@ -1,7 +1,11 @@
 import {
+  allHandlersFinished,
   ApplicationFailure,
   CancellationScope,
+  condition,
+  continueAsNew,
   isCancellation,
+  patched,
   setHandler,
   startChild,
   workflowInfo,
@@ -10,7 +14,16 @@ import { parentActivities } from './activity-options.js';
 import type { PlanResult } from '../activities/types.js';
 import { addCounts, zeroCounts, type Counts, type RunStatus } from '../core/model.js';
 import { crawlPartition, type PartitionResult } from './crawl-partition.js';
-import { progressQuery, scopeProgressSignal, type CrawlProgress, type ScopeProgress } from './definitions.js';
+import {
+  progressQuery,
+  scopeProgressSignal,
+  triggerSignal,
+  triggerUpdate,
+  type CrawlProgress,
+  type ScopeProgress,
+  type TriggerOutcome,
+  type TriggerRequest,
+} from './definitions.js';
 import { describeFailure } from './failures.js';
 
 export interface CrawlInput {
@@ -35,6 +48,51 @@ const acts = parentActivities();
  * only in scopes that completed, and records the run. Cancelling it closes scopes and deactivates nothing.
  */
 export async function crawlConnection(input: CrawlInput): Promise<CrawlResult> {
+  // Triggers that arrive while this run crawls are coalesced into one follow-up (the next run of this
+  // workflow id, by continue-as-new), so a trigger is never lost and crawls never overlap.
+  let followUp: TriggerRequest | undefined;
+  let status: CrawlProgress['status'] = 'planning';
+  let triggers = 0;
+  const onTrigger = (req: TriggerRequest): TriggerOutcome => {
+    triggers += 1;
+    if (status === 'planning') {
+      // The update of an update-with-start that started this run arrives in its first task; any other
+      // trigger before the crawl has planned joins it.
+      const info = workflowInfo();
+      const first = triggers === 1 && info.historyLength <= 3 && !info.continuedFromExecutionRunId;
+      return first ? 'started' : 'attached';
+    }
+    const outcome = followUp ? 'attached' : 'queued';
+    followUp = { force: (followUp?.force ?? false) || (req.force ?? false) };
+    return outcome;
+  };
+  setHandler(triggerUpdate, onTrigger);
+  setHandler(triggerSignal, (req) => void onTrigger(req));
+  const next = async (): Promise<never> => {
+    // The trigger handlers are synchronous; this only keeps the SDK's unfinished-handler check quiet.
+    await condition(allHandlersFinished);
+    return continueAsNew<typeof crawlConnection>({
+      connectionId: input.connectionId,
+      task: input.task,
+      ...(followUp?.force ? { force: true } : {}),
+    });
+  };
+  // `patched` only when a follow-up is due: histories recorded before this change never queued one.
+  const followUpDue = () => followUp !== undefined && patched('trigger-follow-up-1');
+  try {
+    const result = await crawlOnce(input, (s) => (status = s));
+    if (followUpDue()) return await next();
+    return result;
+  } catch (err) {
+    if (!isCancellation(err) && followUpDue()) return await next();
+    throw err;
+  }
+}
+
+async function crawlOnce(
+  input: CrawlInput,
+  onStatus: (s: CrawlProgress['status']) => void,
+): Promise<CrawlResult> {
   const info = workflowInfo();
   const runId = info.runId;
   const progress: CrawlProgress = {
@@ -56,6 +114,7 @@ export async function crawlConnection(input: CrawlInput): Promise<CrawlResult> {
     error?: { type: string; message: string },
   ): Promise<CrawlResult> => {
     progress.status = status;
+    onStatus(status);
     const totals = sumCounts(progress.scopes);
     await CancellationScope.nonCancellable(async () => {
       await acts.finishCrawl({
@@ -89,6 +148,7 @@ export async function crawlConnection(input: CrawlInput): Promise<CrawlResult> {
     throw ApplicationFailure.create({ type: failure.type, message: failure.message, nonRetryable: true });
   }
   progress.status = 'running';
+  onStatus('running');
   progress.scopes = plan.scopes.map((s) => ({ ...s, ...zeroCounts(), status: 'pending' }));
 
   try {

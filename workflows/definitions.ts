@@ -1,4 +1,4 @@
-import { defineQuery, defineSignal } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Counts, Entity, RunStatus, ScopeStatus } from '../core/model.js';
 import type { SweepOutcome } from '../store/runs.js';
 
@@ -29,6 +29,23 @@ export interface ScopeProgressUpdate {
 
 export const progressQuery = defineQuery<CrawlProgress>('progress');
 export const scopeProgressSignal = defineSignal<[ScopeProgressUpdate]>('scopeProgress');
+
+/**
+ * What became of a trigger (manual, API or schedule) of a connection and task: `started` — it started
+ * the crawl; `queued` — a crawl was running, one follow-up crawl starts when it ends; `attached` — it
+ * joins a crawl that has not planned yet, or the follow-up already queued.
+ */
+export type TriggerOutcome = 'started' | 'queued' | 'attached';
+
+export interface TriggerRequest {
+  /** Apply the stale sweep even when the mass-deletion guard would refuse (a queued follow-up keeps it). */
+  force?: boolean;
+}
+
+/** A trigger that must know its outcome (the client's update-with-start). */
+export const triggerUpdate = defineUpdate<TriggerOutcome, [TriggerRequest]>('trigger');
+/** The same trigger from a workflow (a schedule firing), which cannot send updates. */
+export const triggerSignal = defineSignal<[TriggerRequest]>('trigger');
 
 export function crawlWorkflowId(connectionId: string, task: string): string {
   return `crawl:${connectionId}:${task}`;

@@ -41,6 +41,18 @@ void describe('discovery api / worker', () => {
     const end = await api.exited;
     assert.equal(end.code, 0, transcript(end));
     assert.match(end.stdout, /discovery api: SIGTERM; stopping\ndiscovery api: stopped/);
+    // MAESTRO_AUDIT_URI and MAESTRO_WEBSOCKET_URI are unset here: one line says those steps are off.
+    assert.equal(
+      end.stdout
+        .split('\n')
+        .filter((l) =>
+          /^discovery: off, as their URL is unset: external audit \(MAESTRO_AUDIT_URI\), websocket notifications \(MAESTRO_WEBSOCKET_URI\)$/.test(
+            l,
+          ),
+        ).length,
+      1,
+      end.stdout,
+    );
     await assert.rejects(fetch(`${url}/health`), 'nothing listens any more');
   });
 
@@ -68,6 +80,7 @@ void describe('discovery api / worker', () => {
       const end = await w.exited;
       assert.equal(end.code, 0, transcript(end));
       assert.match(end.stdout, /discovery worker: stopped/);
+      assert.match(end.stdout, /^discovery: off, as their URL is unset: external audit/m);
     }
   });
 

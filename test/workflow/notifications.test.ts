@@ -62,6 +62,12 @@ void test('each created resource is audited (POST, private token, idempotency ke
   assert.ok(audits.every((a) => a.method === 'POST'));
   assert.deepEqual(audits.map((a) => a.body.unique_id).sort(), [...seeded.volumeIds].sort());
   assert.equal(new Set(audits.map((a) => a.headers['idempotency-key'])).size, audits.length);
+  for (const a of audits) {
+    // The Maestro document, without Discovery's bookkeeping.
+    for (const f of ['connection_id', 'tenant_id', 'crawl_scope', 'first_seen', 'last_seen', 'last_seen_run'])
+      assert.equal(a.body[f], undefined, `${f} is not sent to the audit app`);
+    assert.ok(a.body.roles && a.body.owner && a.body.datacenters, 'Maestro fields are sent');
+  }
   const token = String(audits[0]?.headers.authorization).replace(/^JWT /, '');
   const { payload } = await jwtVerify(token, new TextEncoder().encode(env.config.secretJwtPrivate));
   assert.equal(payload.noauth, env.config.noauth);

@@ -1,6 +1,6 @@
 // workflows/scheduled-crawl.ts: what a Temporal Schedule starts. The crawl runs as the child
-// `crawl:<conn>:<task>`, so a schedule firing while a (manual) crawl runs starts no second crawl, and a
-// manual trigger during a scheduled crawl attaches to it.
+// `crawl:<conn>:<task>`, so a schedule firing while a (manual) crawl runs starts no second crawl beside
+// it but queues one follow-up, and a manual trigger during a scheduled crawl does the same.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { resetMoto, seedRegion } from '../harness/aws-seed.js';
@@ -40,52 +40,80 @@ void describe('scheduled crawls obey one crawl per connection and task', () => {
       args: [{ connectionId, task: 'volumes-list' }],
     });
 
-  void test('a schedule firing during a manual crawl starts nothing and says why', async () => {
+  void test('a schedule firing during a manual crawl queues one follow-up and says so', async () => {
     proxy.delayMs.set('DescribeVolumes', 3000);
     try {
+      const before = proxy.count('eu-west-3', 'DescribeVolumes');
       const manual = await env.client.start({ connectionId, task: 'volumes-list' });
       assert.equal(manual.started, true);
+      await waitRunning(crawlWorkflowId(connectionId, 'volumes-list'));
+      const { runId: manualRunId } = await manual.handle.describe();
       const fired = await fire(1);
       assert.equal(fired.started, false);
       assert.equal(
         fired.started === false && fired.workflowId,
         crawlWorkflowId(connectionId, 'volumes-list'),
       );
-      assert.match(fired.started === false ? fired.reason : '', /already running/);
-      const result = (await manual.handle.result()) as { status: string };
+      assert.equal(fired.started === false && fired.queued, true);
+      assert.match(fired.started === false ? fired.reason : '', /follow-up crawl is queued/);
+      // The handle follows the chain: the manual crawl, then the follow-up it continued as.
+      const result = (await manual.handle.result()) as { status: string; runId: string };
       assert.equal(result.status, 'completed');
-      assert.equal(proxy.count('eu-west-3', 'DescribeVolumes'), 1, 'one crawl listed the volumes, once');
+      assert.notEqual(result.runId, manualRunId, 'the follow-up is a run of its own');
+      assert.equal(
+        proxy.count('eu-west-3', 'DescribeVolumes') - before,
+        2,
+        'two crawls, one after the other, listed the volumes',
+      );
     } finally {
       proxy.delayMs.delete('DescribeVolumes');
     }
   });
 
-  void test('a scheduled crawl runs under the crawl id, and a manual trigger attaches to it', async () => {
+  /** Until the crawl under `id` has planned (a trigger before that is served by it, not queued). */
+  async function waitRunning(id: string): Promise<void> {
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const handle = env.client.client.workflow.getHandle(id);
+      const desc = await handle.describe().catch(() => undefined);
+      if (desc?.status.name === 'RUNNING') {
+        const progress = await env.client.progress(id).catch(() => undefined);
+        if (progress?.status === 'running') return;
+      }
+      assert.ok(Date.now() < deadline, 'the crawl never started');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  void test('a scheduled crawl runs under the crawl id, and a manual trigger queues a follow-up', async () => {
     proxy.delayMs.set('DescribeVolumes', 3000);
     try {
       const before = proxy.count('eu-west-3', 'DescribeVolumes');
       const firing = fire(2);
       const id = crawlWorkflowId(connectionId, 'volumes-list');
       // Wait until the scheduled crawl holds the id, then trigger by hand.
-      const deadline = Date.now() + 30_000;
-      for (;;) {
-        const desc = await env.client.client.workflow.getHandle(id).describe();
-        if (desc.status.name === 'RUNNING') break;
-        assert.ok(Date.now() < deadline, 'the scheduled crawl never started');
-        await new Promise((r) => setTimeout(r, 100));
-      }
+      await waitRunning(id);
+      const { runId: scheduledRunId } = await env.client.client.workflow.getHandle(id).describe();
       const manual = await env.client.start({ connectionId, task: 'volumes-list' });
-      assert.equal(manual.started, false, 'the manual trigger attached to the scheduled crawl');
+      assert.equal(
+        manual.started,
+        false,
+        'the manual trigger did not start a crawl beside the scheduled one',
+      );
+      assert.equal(manual.trigger, 'queued');
       const fired = await firing;
       assert.equal(fired.started, true);
+      // The child's result follows its chain: the follow-up the manual trigger queued.
       assert.equal(fired.started && fired.result.status, 'completed');
-      const { runId } = await env.client.client.workflow.getHandle(id).describe();
-      assert.equal(
-        fired.started && fired.result.runId,
-        runId,
-        'the scheduled crawl is the crawl:<conn>:<task> run',
+      const runs = await env.db
+        .collection('discovery_runs')
+        .find({ connection_id: connectionId, task: 'volumes-list' })
+        .toArray();
+      assert.ok(
+        runs.some((r) => String(r._id) === scheduledRunId),
+        'the scheduled crawl is a crawl:<conn>:<task> run in the ledger',
       );
-      assert.equal(proxy.count('eu-west-3', 'DescribeVolumes') - before, 1);
+      assert.equal(proxy.count('eu-west-3', 'DescribeVolumes') - before, 2);
     } finally {
       proxy.delayMs.delete('DescribeVolumes');
     }

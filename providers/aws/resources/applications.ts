@@ -28,6 +28,7 @@ export function applicationKind<C extends { destroy(): void }>(
       page: { pageSize: number; token: string | undefined; signal: AbortSignal },
     ) => Promise<ListPageResult>;
     normalize: (raw: unknown, ctx: MappingContext) => NormalizedRecord[];
+    legacyUniqueIds?: (record: NormalizedRecord) => string[];
   },
 ): AwsKind {
   return {
@@ -40,6 +41,7 @@ export function applicationKind<C extends { destroy(): void }>(
         signal,
       }),
     normalize: spec.normalize,
+    ...(spec.legacyUniqueIds ? { legacyUniqueIds: spec.legacyUniqueIds } : {}),
   };
 }
 

@@ -3,6 +3,7 @@ import type { MappingContext, NormalizedRecord } from '../../../core/model.js';
 import type { AwsClients } from '../clients.js';
 import type { AwsKind } from '../kind.js';
 import { appFields, type AppLabel, applicationKind, applicationRecord } from './applications.js';
+import { legacyCloudSearchIds } from '../legacy-ids.js';
 
 /**
  * CloudSearch domains → `applications` (spec §6.5). The original crashed on its `created_at` rule (an
@@ -48,5 +49,6 @@ export function cloudSearchDomains(clients: AwsClients): AwsKind {
       return { items: out.DomainStatusList ?? [], nextToken: undefined };
     },
     normalize: normalizeCloudSearchDomain,
+    legacyUniqueIds: legacyCloudSearchIds,
   });
 }

@@ -15,6 +15,7 @@ import {
   nextToken,
   pageLimit,
 } from './applications.js';
+import { legacyElastiCacheIds } from '../legacy-ids.js';
 
 /**
  * ElastiCache clusters → `applications` (spec §6.5). `unique_id` is the cluster ARN (the cluster id is
@@ -76,5 +77,6 @@ export function elastiCacheClusters(clients: AwsClients): AwsKind {
       return { items: out.CacheClusters ?? [], nextToken: nextToken(out.Marker) };
     },
     normalize: normalizeCacheCluster,
+    legacyUniqueIds: legacyElastiCacheIds,
   });
 }

@@ -9,6 +9,7 @@ import type { AwsClients } from '../clients.js';
 import type { AwsKind } from '../kind.js';
 import { applicationKind, nextToken, pageLimit } from './applications.js';
 import { LOAD_BALANCER_FIELDS, loadBalancerRecord } from './elbv2-load-balancers.js';
+import { legacyClassicElbIds } from '../legacy-ids.js';
 
 /**
  * Classic ELB → `applications` (spec §6.5 "Load balancers"). The API returns no ARN and names are unique
@@ -40,5 +41,6 @@ export function elbLoadBalancers(clients: AwsClients): AwsKind {
       return { items: out.LoadBalancerDescriptions ?? [], nextToken: nextToken(out.NextMarker) };
     },
     normalize: normalizeClassicLoadBalancer,
+    legacyUniqueIds: legacyClassicElbIds,
   });
 }

@@ -15,6 +15,7 @@ import {
   nextToken,
   pageLimit,
 } from './applications.js';
+import { legacyElbv2Ids } from '../legacy-ids.js';
 
 /**
  * Load balancers → `applications` (spec §6.5 "Load balancers"), shared by ELBv2 (this file) and classic
@@ -89,5 +90,6 @@ export function elbv2LoadBalancers(clients: AwsClients): AwsKind {
       return { items: out.LoadBalancers ?? [], nextToken: nextToken(out.NextMarker) };
     },
     normalize: normalizeElbv2LoadBalancer,
+    legacyUniqueIds: legacyElbv2Ids,
   });
 }

@@ -12,6 +12,7 @@ import {
   pageLimit,
   tagFields,
 } from './applications.js';
+import { legacyRdsIds } from '../legacy-ids.js';
 
 /**
  * RDS DB instances → `applications` (spec §6.5 "Databases"), with fixes: `created_at` from
@@ -102,5 +103,6 @@ export function rdsInstances(clients: AwsClients): AwsKind {
       return { items: out.DBInstances ?? [], nextToken: nextToken(out.Marker) };
     },
     normalize: normalizeRdsInstance,
+    legacyUniqueIds: legacyRdsIds,
   });
 }

@@ -12,6 +12,7 @@ import {
   pageLimit,
   regionListing,
 } from './applications.js';
+import { legacySesIds } from '../legacy-ids.js';
 
 /**
  * SES → one application per region with its identities (spec §6.5 "ses list_identities"). As for SQS,
@@ -48,5 +49,6 @@ export function sesIdentities(clients: AwsClients): AwsKind {
       });
     },
     normalize: normalizeSesRegion,
+    legacyUniqueIds: legacySesIds,
   });
 }

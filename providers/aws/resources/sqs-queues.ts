@@ -12,6 +12,7 @@ import {
   pageLimit,
   regionListing,
 } from './applications.js';
+import { legacySqsIds } from '../legacy-ids.js';
 
 /**
  * SQS → **one** application per region listing its queues (spec §6.5 "sqs list_queues"). The listing
@@ -69,5 +70,6 @@ export function sqsQueues(clients: AwsClients): AwsKind {
       });
     },
     normalize: normalizeSqsRegion,
+    legacyUniqueIds: legacySqsIds,
   });
 }
