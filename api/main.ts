@@ -1,8 +1,15 @@
 import { pathToFileURL } from 'node:url';
 import { loadConfig, type Config } from '../core/config.js';
 import { ConfigError } from '../core/errors.js';
+import { ApiMetrics } from '../observability/metrics.js';
 import { openServices } from '../services/open.js';
 import { REDACT, buildApp } from './app.js';
+
+let metrics: ApiMetrics | undefined;
+/** One registry per process (`discovery dev` may start the API more than once in tests). */
+function apiMetrics(): ApiMetrics {
+  return (metrics ??= new ApiMetrics());
+}
 
 export interface RunningApi {
   url: string;
@@ -21,6 +28,7 @@ export async function startApi(config: Config): Promise<RunningApi> {
     app = await buildApp({
       services,
       logger: { level: config.logLevel, redact: { paths: REDACT, censor: '[redacted]' } },
+      ...(config.apiMetrics ? { metrics: apiMetrics() } : {}),
     });
     await app.listen({ host: config.apiHost, port: config.port });
   } catch (err) {

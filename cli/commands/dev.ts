@@ -68,7 +68,7 @@ DISCOVERY_SHUTDOWN_GRACE_SECONDS), then the Temporal server. If one of them dies
       stops.push({ name: 'Temporal dev server', stop: () => server.stop() });
       if (interrupted) return await stopped(stopAll, interrupted);
 
-      installRuntime(config, false);
+      await installRuntime(config, false);
       let stopWorker: () => void = () => undefined;
       let ready: () => void = () => undefined;
       const workerReady = new Promise<void>((resolve) => (ready = resolve));
