@@ -279,6 +279,12 @@ export const CONFIG_VARS = {
     parse: nonEmpty,
     doc: "Address the worker's metrics server listens on.",
   }),
+  workflowBundle: v({
+    env: 'DISCOVERY_WORKFLOW_BUNDLE',
+    default: 'dist/workflow-bundle.js',
+    parse: nonEmpty,
+    doc: 'Prebuilt workflow bundle (`npm run bundle`; relative paths from the repository) a worker loads instead of running webpack at start; used only when no bundled source is newer.',
+  }),
   apiMetrics: v({
     env: 'DISCOVERY_API_METRICS',
     default: true,

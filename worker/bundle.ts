@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   bundleWorkflowCode,
@@ -26,6 +26,11 @@ const quietBundlerLogger = {
   error: (m: string) => console.error(m),
   log: () => undefined,
 };
+
+/** DISCOVERY_WORKFLOW_BUNDLE as a path (relative ones from the repository). */
+export function bundlePath(configured: string): string {
+  return resolve(REPO_DIR, configured);
+}
 
 /** Bundles the workflow code (webpack), without its report. */
 export function bundleWorkflows(): Promise<WorkflowBundleWithSourceMap> {

@@ -7,7 +7,7 @@ import { createJsonLogger, type LogFn } from '../observability/log.js';
 import { WorkerMetrics } from '../observability/metrics.js';
 import { createProviderRegistry, type ProviderRegistry } from '../providers/registry.js';
 import { ensureIndexes, openStore, type Store } from '../store/index.js';
-import { loadWorkflowBundle } from './bundle.js';
+import { bundlePath, loadWorkflowBundle } from './bundle.js';
 import { instrumentProviders } from './provider-calls.js';
 
 export { bundleWorkflows, WORKFLOWS_PATH } from './bundle.js';
@@ -44,7 +44,7 @@ export async function createWorker(opts: WorkerOptions): Promise<WorkerHandle> {
   const { config } = opts;
   const log = opts.log ?? createJsonLogger({ level: config.logLevel, service: 'discovery-worker' });
   const metrics = opts.metrics ?? processWorkerMetrics();
-  const bundle = opts.bundle ?? (await loadWorkflowBundle()).bundle;
+  const bundle = opts.bundle ?? (await loadWorkflowBundle(bundlePath(config.workflowBundle))).bundle;
   const store = await openStore(config);
   await ensureIndexes(store, config.stagingTtlSeconds);
   // Every provider call is observed at one place (worker/provider-calls.ts).

@@ -6,7 +6,7 @@ import { ConfigError } from '../core/errors.js';
 import { jsonLine, type LogLevel as JsonLevel } from '../observability/log.js';
 import { startMetricsServer, type MetricsServer } from '../observability/server.js';
 import { freeLoopbackPort } from '../observability/ports.js';
-import { loadWorkflowBundle } from './bundle.js';
+import { bundlePath, loadWorkflowBundle } from './bundle.js';
 import { createWorker, processWorkerMetrics, type WorkerOptions } from './create-worker.js';
 import { boundHeapGrowth } from './heap.js';
 
@@ -62,7 +62,15 @@ export async function runWorker(config: Config, opts: RunWorkerOptions = {}): Pr
   const { handleSignals = true, onReady, print = (line) => console.log(line), ...workerOpts } = opts;
   if (handleSignals) await installRuntime(config, true);
   boundHeapGrowth(config.workerHeapGrowthPercent);
-  const bundle = workerOpts.bundle ?? (await loadWorkflowBundle()).bundle;
+  let bundle = workerOpts.bundle;
+  let bundleNote = 'workflow bundle given';
+  if (!bundle) {
+    const loaded = await loadWorkflowBundle(bundlePath(config.workflowBundle));
+    bundle = loaded.bundle;
+    bundleNote = loaded.prebuilt
+      ? `prebuilt workflow bundle ${bundlePath(config.workflowBundle)}`
+      : `workflows bundled at start (${loaded.reason})`;
+  }
   const handle = await createWorker({ config, ...workerOpts, bundle });
   let server: MetricsServer | undefined;
   try {
@@ -81,7 +89,8 @@ export async function runWorker(config: Config, opts: RunWorkerOptions = {}): Pr
   }
   print(
     `discovery worker: task queue "${config.taskQueue}" on ${config.temporalAddress} (namespace ${config.temporalNamespace})` +
-      (server ? `, metrics ${server.url}/metrics` : ''),
+      (server ? `, metrics ${server.url}/metrics` : '') +
+      `; ${bundleNote}`,
   );
   onReady?.(() => handle.shutdown());
   try {
