@@ -279,6 +279,18 @@ export const CONFIG_VARS = {
     parse: nonEmpty,
     doc: "Address the worker's metrics server listens on.",
   }),
+  budgetRps: v({
+    env: 'DISCOVERY_BUDGET_RPS',
+    default: 0,
+    parse: int(0, 100_000),
+    doc: "Provider calls per second per provider account, shared by every worker (0: the provider's default, docs/operations.md); a connection's own `budget` field wins.",
+  }),
+  budgetConcurrency: v({
+    env: 'DISCOVERY_BUDGET_CONCURRENCY',
+    default: 0,
+    parse: int(0, 10_000),
+    doc: "Provider calls in flight at once per provider account, shared by every worker (0: the provider's default).",
+  }),
   workflowBundle: v({
     env: 'DISCOVERY_WORKFLOW_BUNDLE',
     default: 'dist/workflow-bundle.js',

@@ -92,4 +92,10 @@ export interface Provider<C = unknown> {
    * typed error otherwise. Without it, the API lists one small page of the provider's first task.
    */
   verifyCredentials?(credentials: C, region: string, signal: AbortSignal): Promise<void>;
+  /**
+   * Optional: the provider account these credentials act in (an AWS account id...), shared by every
+   * connection to it: its rate budget (worker/budget.ts) is counted under this key. Without it, calls
+   * are not budgeted.
+   */
+  budgetKey?(credentials: C): string;
 }

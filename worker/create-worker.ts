@@ -7,6 +7,7 @@ import { createJsonLogger, type LogFn } from '../observability/log.js';
 import { WorkerMetrics } from '../observability/metrics.js';
 import { createProviderRegistry, type ProviderRegistry } from '../providers/registry.js';
 import { ensureIndexes, openStore, type Store } from '../store/index.js';
+import { AccountBudgets, budgetContextInterceptor, connectionBudget } from './budget.js';
 import { bundlePath, loadWorkflowBundle } from './bundle.js';
 import { instrumentProviders } from './provider-calls.js';
 
@@ -47,8 +48,19 @@ export async function createWorker(opts: WorkerOptions): Promise<WorkerHandle> {
   const bundle = opts.bundle ?? (await loadWorkflowBundle(bundlePath(config.workflowBundle))).bundle;
   const store = await openStore(config);
   await ensureIndexes(store, config.stagingTtlSeconds);
-  // Every provider call is observed at one place (worker/provider-calls.ts).
-  const providers = instrumentProviders(opts.providers ?? createProviderRegistry(config), { metrics, log });
+  const budgets = new AccountBudgets({
+    db: store.db,
+    requestsPerSecond: config.budgetRps,
+    concurrency: config.budgetConcurrency,
+    connectionLimits: async (id) => connectionBudget(await store.connections.get(id)),
+    onWait: (provider, seconds) => metrics.budgetWait.inc({ provider }, seconds),
+  });
+  // Every provider call is observed and budgeted at one place (worker/provider-calls.ts).
+  const providers = instrumentProviders(opts.providers ?? createProviderRegistry(config), {
+    metrics,
+    log,
+    budget: (provider, credentials, signal) => budgets.acquire(provider, credentials, signal),
+  });
   const deps: ActivityDeps = { config, store, providers, now: () => new Date(), log };
   const connection = await NativeConnection.connect({ address: config.temporalAddress });
   const worker = await Worker.create({
@@ -58,7 +70,10 @@ export async function createWorker(opts: WorkerOptions): Promise<WorkerHandle> {
     activities: createActivities(deps),
     workflowBundle: bundle,
     interceptors: {
-      activity: [crawlEventsInterceptor({ log, metrics, getRun: (id) => store.runs.get(id) })],
+      activity: [
+        budgetContextInterceptor(),
+        crawlEventsInterceptor({ log, metrics, getRun: (id) => store.runs.get(id) }),
+      ],
     },
     shutdownGraceTime: `${config.workerShutdownGraceSeconds}s`,
     maxConcurrentActivityTaskExecutions: 16,

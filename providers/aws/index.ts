@@ -1,7 +1,7 @@
 import { regionCode } from '../../core/regions.js';
 import type { Provider } from '../types.js';
 import { AwsClients, type AwsClientOptions } from './clients.js';
-import { parseAwsCredentials, type AwsCredentials } from './credentials.js';
+import { awsBudgetKey, parseAwsCredentials, type AwsCredentials } from './credentials.js';
 import { classifyAwsError } from './errors.js';
 import { organizationHooks } from './organizations.js';
 import { ec2Kinds, ec2Tasks } from './resources/ec2.js';
@@ -21,6 +21,7 @@ export function createAwsProvider(
     parseCredentials: parseAwsCredentials,
     regions: (conn) => (conn.regions ?? []).filter((r) => regionCode(r) !== '' && regionCode(r) !== 'all'),
     classifyError: classifyAwsError,
+    budgetKey: awsBudgetKey,
     ...organizationHooks(clients),
     catalogue: {
       icon: 'aws.png',

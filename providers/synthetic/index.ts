@@ -75,6 +75,8 @@ export function createSyntheticProvider(baseUrl: string): Provider<{ token: stri
       },
     },
     parseCredentials: (decoded) => ({ token: typeof decoded.token === 'string' ? decoded.token : '' }),
+    // The token names the synthetic account: connections with one token share its rate budget.
+    budgetKey: (c) => c.token,
     regions: (conn) => conn.regions ?? ['synthetic-1'],
     classifyError: (err) => (err instanceof TransientError ? err : new TransientError(String(err))),
   };
