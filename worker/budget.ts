@@ -11,9 +11,8 @@ import type { Provider } from '../providers/types.js';
  * provider calls per second and `concurrency` calls in flight for one account, whatever the number of
  * connections to it and of workers. The account is the provider's `budgetKey(credentials)`.
  *
- * Shared state lives in MongoDB, which every worker already uses (`discovery_budgets`): one counter
- * document per account and second (`$inc` on `_id`, atomic on mongod and FerretDB alike), and one
- * lease document per concurrency slot. Temporal's own limit (`maxTaskQueueActivitiesPerSecond` on a
+ * Shared state lives in MongoDB, which every worker already uses (`discovery_budgets`): one token
+ * document per call and second, and one lease document per concurrency slot in use. Temporal's own limit (`maxTaskQueueActivitiesPerSecond` on a
  * per-account task queue) counts activities, and one fetch activity makes many calls, so it cannot
  * hold a request rate; it would also need every worker to poll every account's queue.
  *
@@ -33,10 +32,10 @@ export const PROVIDER_BUDGETS: Readonly<Record<string, BudgetLimits>> = {
   aws: { requestsPerSecond: 10, concurrency: 8 },
 };
 
+/** A rate token (`<account>|<second>|<i>`) or a concurrency slot's lease (`<account>#<i>`). */
 interface BudgetDoc {
   _id: string;
-  n?: number;
-  holder?: string | null;
+  holder?: string;
   expires?: Date;
   at: Date;
 }
@@ -87,6 +86,8 @@ const WINDOW_MARGIN_MS = 50;
 export class AccountBudgets {
   private readonly col: Collection<BudgetDoc>;
   private readonly holder = randomUUID();
+  /** Per account, the first token of the current second not known to be taken. */
+  private readonly nextToken = new Map<string, { second: number; index: number }>();
   private readonly limitsCache = new Map<
     string,
     { at: number; value: Promise<Partial<BudgetLimits> | undefined> }
@@ -142,7 +143,12 @@ export class AccountBudgets {
     };
   }
 
-  /** One of the `rps` calls of the current second (epoch seconds, every worker's clock). */
+  /**
+   * One of the `rps` tokens of the current second (epoch seconds, every worker's clock). Tokens and
+   * slots are taken by inserting a document with a unique `_id`: the one write that is atomic on
+   * mongod and on FerretDB alike (FerretDB v1 runs a conditional update or `$inc` as read-then-write,
+   * so two workers could both win).
+   */
   private async takeRate(key: string, rps: number, signal: AbortSignal): Promise<void> {
     for (;;) {
       signal.throwIfAborted();
@@ -153,44 +159,58 @@ export class AccountBudgets {
         continue;
       }
       const second = Math.floor(now / 1000);
-      const doc = await this.col.findOneAndUpdate(
-        { _id: `${key}|${second}` },
-        { $inc: { n: 1 }, $setOnInsert: { at: new Date(now) } },
-        { upsert: true, returnDocument: 'after' },
-      );
-      const n = doc?.n ?? 1;
-      if (n === 1) void this.col.deleteMany({ at: { $lt: new Date(now - 120_000) } }).catch(() => undefined);
-      if (n <= rps) return;
-      // Over budget in this second: try again at the next one, spread a little so the workers do not
+      const start = this.nextToken.get(key)?.second === second ? this.nextToken.get(key)!.index : 0;
+      for (let i = start; i < rps; i++) {
+        if (await this.insert({ _id: `${key}|${second}|${i}`, at: new Date(now) })) {
+          this.nextToken.set(key, { second, index: i + 1 });
+          if (i === 0)
+            void this.col.deleteMany({ at: { $lt: new Date(now - 120_000) } }).catch(() => undefined);
+          return;
+        }
+      }
+      this.nextToken.set(key, { second, index: rps });
+      // This second's tokens are gone: try at the next one, spread a little so the workers do not
       // all ask at once.
       await sleep(1000 - (Date.now() % 1000) + Math.floor(Math.random() * 20), undefined, { signal });
     }
   }
 
-  /** A lease on one of the account's `concurrency` slots (expired leases, of a dead worker, are taken). */
+  /** A lease on one of the account's `concurrency` slots (an expired lease, of a dead worker, is taken over). */
   private async takeSlot(key: string, concurrency: number, signal: AbortSignal): Promise<string> {
     for (let round = 0; ; round++) {
       for (let i = 0; i < concurrency; i++) {
         signal.throwIfAborted();
         const id = `${key}#${i}`;
         const now = new Date();
-        try {
-          const r = await this.col.updateOne(
-            { _id: id, $or: [{ holder: null }, { expires: { $lt: now } }] },
-            { $set: { holder: this.holder, expires: new Date(now.getTime() + SLOT_LEASE_MS), at: now } },
-            { upsert: true },
-          );
-          if (r.modifiedCount + r.upsertedCount > 0) return id;
-        } catch (err) {
-          // The slot exists and is held: the upsert's insert meets its _id.
-          if ((err as { code?: number }).code !== 11000) throw err;
+        const lease = {
+          _id: id,
+          holder: this.holder,
+          expires: new Date(now.getTime() + SLOT_LEASE_MS),
+          at: now,
+        };
+        if (await this.insert(lease)) return id;
+        const held = await this.col.findOne({ _id: id });
+        if (held?.expires && held.expires < now) {
+          await this.col.deleteOne({ _id: id, expires: held.expires });
+          if (await this.insert(lease)) return id;
         }
       }
       await sleep(Math.min(200, 20 + round * 10), undefined, { signal });
     }
   }
 
+  /** Inserts; false when the `_id` is taken. */
+  private async insert(doc: BudgetDoc): Promise<boolean> {
+    try {
+      await this.col.insertOne(doc);
+      return true;
+    } catch (err) {
+      if ((err as { code?: number }).code === 11000) return false;
+      throw err;
+    }
+  }
+
   private async releaseSlot(id: string): Promise<void> {
-    await this.col.updateOne({ _id: id, holder: this.holder }, { $set: { holder: null } });
+    await this.col.deleteOne({ _id: id, holder: this.holder });
   }
 }
