@@ -167,7 +167,7 @@ void describe('docker-compose.yml', () => {
       for (const [dep, { condition }] of Object.entries(svc.depends_on ?? {})) {
         assert.ok(s[dep], `${name} depends on unknown ${dep}`);
         if (condition === 'service_healthy')
-          assert.ok(s[dep]!.healthcheck, `${name} waits for ${dep}'s health`);
+          assert.ok(s[dep].healthcheck, `${name} waits for ${dep}'s health`);
       }
     for (const name of ['api', 'worker']) {
       assert.equal(s[name]!.depends_on?.mongodb?.condition, 'service_healthy');
