@@ -5,6 +5,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { instrumentApp } from '../observability/http-metrics.js';
 import type { ApiMetrics } from '../observability/metrics.js';
+import { traceRequests } from '../observability/tracing.js';
 import type { Caller, ServiceDeps } from '../services/deps.js';
 import { authenticate, type TokenKinds } from './auth.js';
 import { errorHandler, sendError } from './errors.js';
@@ -70,6 +71,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   app.decorateRequest('caller', null as unknown as never);
   if (deps.metrics) instrumentApp(app, deps.metrics);
+  traceRequests(app);
   app.addSchema(ErrorBody);
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((request, reply) =>

@@ -2,6 +2,7 @@ import { pathToFileURL } from 'node:url';
 import { loadConfig, type Config } from '../core/config.js';
 import { ConfigError } from '../core/errors.js';
 import { ApiMetrics } from '../observability/metrics.js';
+import { tracingFromEnv } from '../observability/tracing.js';
 import { openServices } from '../services/open.js';
 import { REDACT, buildApp } from './app.js';
 
@@ -22,6 +23,7 @@ export interface RunningApi {
  * DISCOVERY_API_SHUTDOWN_GRACE_SECONDS) and closes MongoDB and Temporal.
  */
 export async function startApi(config: Config): Promise<RunningApi> {
+  tracingFromEnv('discovery-api');
   const services = await openServices(config);
   let app;
   try {

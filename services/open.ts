@@ -1,5 +1,6 @@
 import { Client, Connection } from '@temporalio/client';
 import type { Config } from '../core/config.js';
+import { clientInterceptors } from '../observability/tracing.js';
 import { createProviderRegistry, type ProviderRegistry } from '../providers/registry.js';
 import { ensureIndexes, openStore } from '../store/index.js';
 import { CrawlClient } from '../temporal/crawl-client.js';
@@ -26,7 +27,7 @@ export async function openServices(
   }
   const connection = Connection.lazy({ address: config.temporalAddress });
   const crawls = new CrawlClient(
-    new Client({ connection, namespace: config.temporalNamespace }),
+    new Client({ connection, namespace: config.temporalNamespace, interceptors: clientInterceptors() }),
     config.taskQueue,
   );
   return {

@@ -5,6 +5,7 @@ import {
   type WorkflowHandle,
 } from '@temporalio/client';
 import type { Config } from '../core/config.js';
+import { clientInterceptors } from '../observability/tracing.js';
 import type { RetranslateInput } from '../activities/types.js';
 import type { CrawlInput, CrawlResult } from '../workflows/crawl-connection.js';
 import { crawlWorkflowId, progressQuery, type CrawlProgress } from '../workflows/definitions.js';
@@ -27,7 +28,10 @@ export class CrawlClient {
     config: Pick<Config, 'temporalAddress' | 'temporalNamespace' | 'taskQueue'>,
   ): Promise<CrawlClient> {
     const connection = await Connection.connect({ address: config.temporalAddress });
-    return new CrawlClient(new Client({ connection, namespace: config.temporalNamespace }), config.taskQueue);
+    return new CrawlClient(
+      new Client({ connection, namespace: config.temporalNamespace, interceptors: clientInterceptors() }),
+      config.taskQueue,
+    );
   }
 
   /**

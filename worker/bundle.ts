@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import {
   bundleWorkflowCode,
@@ -17,6 +18,9 @@ import {
 export const REPO_DIR = fileURLToPath(new URL('..', import.meta.url));
 export const WORKFLOWS_PATH = join(REPO_DIR, 'workflows/index.ts');
 export const BUNDLE_PATH = join(REPO_DIR, 'dist/workflow-bundle.js');
+const OTEL_WORKFLOW_INTERCEPTORS = createRequire(import.meta.url).resolve(
+  '@temporalio/interceptors-opentelemetry/lib/workflow',
+);
 
 const quietBundlerLogger = {
   trace: () => undefined,
@@ -34,7 +38,13 @@ export function bundlePath(configured: string): string {
 
 /** Bundles the workflow code (webpack), without its report. */
 export function bundleWorkflows(): Promise<WorkflowBundleWithSourceMap> {
-  return bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietBundlerLogger });
+  return bundleWorkflowCode({
+    workflowsPath: WORKFLOWS_PATH,
+    // OpenTelemetry's workflow interceptors are always in the bundle (a prebuilt bundle serves workers
+    // with tracing on or off); with tracing off their spans go to a no-op sink (worker/create-worker.ts).
+    workflowInterceptorModules: [OTEL_WORKFLOW_INTERCEPTORS],
+    logger: quietBundlerLogger,
+  });
 }
 
 /**

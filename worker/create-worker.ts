@@ -4,6 +4,7 @@ import type { ActivityDeps } from '../activities/deps.js';
 import type { Config } from '../core/config.js';
 import { crawlEventsInterceptor } from '../observability/crawl-events.js';
 import { createJsonLogger, type LogFn } from '../observability/log.js';
+import { workerTracing } from '../observability/tracing.js';
 import { WorkerMetrics } from '../observability/metrics.js';
 import { createProviderRegistry, type ProviderRegistry } from '../providers/registry.js';
 import { ensureIndexes, openStore, type Store } from '../store/index.js';
@@ -63,6 +64,7 @@ export async function createWorker(opts: WorkerOptions): Promise<WorkerHandle> {
   });
   const deps: ActivityDeps = { config, store, providers, now: () => new Date(), log };
   const connection = await NativeConnection.connect({ address: config.temporalAddress });
+  const traced = workerTracing();
   const worker = await Worker.create({
     connection,
     namespace: config.temporalNamespace,
@@ -71,10 +73,12 @@ export async function createWorker(opts: WorkerOptions): Promise<WorkerHandle> {
     workflowBundle: bundle,
     interceptors: {
       activity: [
+        ...traced.activity,
         budgetContextInterceptor(),
         crawlEventsInterceptor({ log, metrics, getRun: (id) => store.runs.get(id) }),
       ],
     },
+    sinks: traced.sinks,
     shutdownGraceTime: `${config.workerShutdownGraceSeconds}s`,
     maxConcurrentActivityTaskExecutions: 16,
     // Fetch heartbeats carry the next page token: send them often enough that a retry loses ~1 page.

@@ -6,6 +6,7 @@ import { ConfigError } from '../core/errors.js';
 import { jsonLine, type LogLevel as JsonLevel } from '../observability/log.js';
 import { startMetricsServer, type MetricsServer } from '../observability/server.js';
 import { freeLoopbackPort } from '../observability/ports.js';
+import { tracingFromEnv } from '../observability/tracing.js';
 import { bundlePath, loadWorkflowBundle } from './bundle.js';
 import { createWorker, processWorkerMetrics, type WorkerOptions } from './create-worker.js';
 import { boundHeapGrowth } from './heap.js';
@@ -61,6 +62,7 @@ export async function installRuntime(
 export async function runWorker(config: Config, opts: RunWorkerOptions = {}): Promise<void> {
   const { handleSignals = true, onReady, print = (line) => console.log(line), ...workerOpts } = opts;
   if (handleSignals) await installRuntime(config, true);
+  tracingFromEnv('discovery-worker');
   boundHeapGrowth(config.workerHeapGrowthPercent);
   let bundle = workerOpts.bundle;
   let bundleNote = 'workflow bundle given';
