@@ -3,11 +3,13 @@ import {
   ROOT_CONTEXT,
   SpanStatusCode,
   context,
+  propagation,
   trace,
   type Context,
   type ContextManager,
   type Span,
 } from '@opentelemetry/api';
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { Resource } from '@opentelemetry/resources';
 import {
   BasicTracerProvider,
@@ -73,6 +75,8 @@ export function enableTracing(processor: SpanProcessor | SpanExporter, service: 
   const provider = new BasicTracerProvider({ resource, spanProcessors: [proc] });
   trace.setGlobalTracerProvider(provider);
   context.setGlobalContextManager(new AsyncLocalStorageContextManager());
+  // Temporal's interceptors carry the context in headers through the global propagator.
+  propagation.setGlobalPropagator(new W3CTraceContextPropagator());
   active = { processor: proc, resource, shutdown: () => provider.shutdown() };
   return active;
 }

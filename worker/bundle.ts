@@ -19,7 +19,7 @@ export const REPO_DIR = fileURLToPath(new URL('..', import.meta.url));
 export const WORKFLOWS_PATH = join(REPO_DIR, 'workflows/index.ts');
 export const BUNDLE_PATH = join(REPO_DIR, 'dist/workflow-bundle.js');
 const OTEL_WORKFLOW_INTERCEPTORS = createRequire(import.meta.url).resolve(
-  '@temporalio/interceptors-opentelemetry/lib/workflow',
+  '@temporalio/interceptors-opentelemetry/lib/workflow-interceptors',
 );
 
 const quietBundlerLogger = {

@@ -12,6 +12,7 @@ import { resetMoto, seedRegion } from '../harness/aws-seed.js';
 import { privateToken } from '../harness/api.js';
 import { seedMaestroAwsConnection } from '../harness/connections.js';
 import { startCrawlEnv, testConfig, type CrawlEnv } from '../harness/crawl-env.js';
+import { freePort } from '../harness/net.js';
 
 async function until<T>(what: string, probe: () => T | undefined, timeoutMs = 30_000): Promise<T> {
   const end = Date.now() + timeoutMs;
@@ -33,7 +34,10 @@ void describe('one trace spans API -> workflow -> activities', () => {
   before(async () => {
     // Before any client or worker exists: they pick their interceptors when they are made.
     enableTracing(exporter, 'discovery-test');
-    const config = testConfig('tracing', { MAESTRO_PORT: '0', DISCOVERY_API_HOST: '127.0.0.1' });
+    const config = testConfig('tracing', {
+      MAESTRO_PORT: String(await freePort()),
+      DISCOVERY_API_HOST: '127.0.0.1',
+    });
     env = await startCrawlEnv(config);
     api = await startApi(config);
     token = await privateToken(config);
@@ -69,7 +73,7 @@ void describe('one trace spans API -> workflow -> activities', () => {
     for (const want of [
       'StartWorkflow:crawlConnection',
       'RunWorkflow:crawlConnection',
-      'StartChildWorkflowExecution:crawlPartition',
+      'StartChildWorkflow:crawlPartition',
       'RunWorkflow:crawlPartition',
       'RunActivity:planCrawl',
       'RunActivity:fetchPage',
