@@ -3,6 +3,9 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { instrumentApp } from '../observability/http-metrics.js';
+import type { ApiMetrics } from '../observability/metrics.js';
+import { traceRequests } from '../observability/tracing.js';
 import type { Caller, ServiceDeps } from '../services/deps.js';
 import { authenticate, type TokenKinds } from './auth.js';
 import { errorHandler, sendError } from './errors.js';
@@ -26,6 +29,8 @@ export interface AppDeps {
   docs?: boolean;
   /** Extra readiness checks (name → throws when not ready). */
   readiness?: Record<string, () => Promise<void>>;
+  /** Request metrics and GET /metrics (observability/http-metrics.ts). */
+  metrics?: ApiMetrics;
 }
 
 export type App = FastifyInstance;
@@ -65,6 +70,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.decorateRequest('caller', null as unknown as never);
+  if (deps.metrics) instrumentApp(app, deps.metrics);
+  traceRequests(app);
   app.addSchema(ErrorBody);
   app.setErrorHandler(errorHandler);
   // Every route's path as a pattern, so a known path asked with another method is a 405, not a 404.

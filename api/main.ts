@@ -2,8 +2,16 @@ import { disabledStepsLine } from '../activities/notify.js';
 import { pathToFileURL } from 'node:url';
 import { loadConfig, type Config } from '../config/index.js';
 import { ConfigError } from '../core/errors.js';
+import { ApiMetrics } from '../observability/metrics.js';
+import { tracingFromEnv } from '../observability/tracing.js';
 import { openServices } from '../services/open.js';
 import { REDACT, buildApp } from './app.js';
+
+let metrics: ApiMetrics | undefined;
+/** One registry per process (`discovery dev` may start the API more than once in tests). */
+function apiMetrics(): ApiMetrics {
+  return (metrics ??= new ApiMetrics());
+}
 
 export interface RunningApi {
   url: string;
@@ -16,12 +24,14 @@ export interface RunningApi {
  * DISCOVERY_API_SHUTDOWN_GRACE_SECONDS) and closes MongoDB and Temporal.
  */
 export async function startApi(config: Config): Promise<RunningApi> {
+  tracingFromEnv('discovery-api');
   const services = await openServices(config);
   let app;
   try {
     app = await buildApp({
       services,
       logger: { level: config.logLevel, redact: { paths: REDACT, censor: '[redacted]' } },
+      ...(config.apiMetrics ? { metrics: apiMetrics() } : {}),
     });
     await app.listen({ host: config.apiHost, port: config.port });
   } catch (err) {

@@ -257,6 +257,42 @@ export const CONFIG_VARS = {
     parse: nonEmpty,
     doc: 'Path of the `temporal` CLI binary, used by `discovery dev` to start a local dev server (default: found on PATH).',
   }),
+  workerMetricsPort: v({
+    env: 'DISCOVERY_WORKER_METRICS_PORT',
+    default: 9464,
+    parse: int(-1, 65535),
+    doc: "Port of the worker's own HTTP server: /metrics (Prometheus: Discovery's and the Temporal SDK's metrics), /health and /ready. 0: any free port; -1: no server.",
+  }),
+  workerMetricsHost: v({
+    env: 'DISCOVERY_WORKER_METRICS_HOST',
+    default: '0.0.0.0',
+    parse: nonEmpty,
+    doc: "Address the worker's metrics server listens on.",
+  }),
+  budgetRps: v({
+    env: 'DISCOVERY_BUDGET_RPS',
+    default: 0,
+    parse: int(0, 100_000),
+    doc: "Provider calls per second per provider account, shared by every worker (0: the provider's default, docs/operations.md); a connection's own `budget` field wins.",
+  }),
+  budgetConcurrency: v({
+    env: 'DISCOVERY_BUDGET_CONCURRENCY',
+    default: 0,
+    parse: int(0, 10_000),
+    doc: "Provider calls in flight at once per provider account, shared by every worker (0: the provider's default).",
+  }),
+  workflowBundle: v({
+    env: 'DISCOVERY_WORKFLOW_BUNDLE',
+    default: 'dist/workflow-bundle.js',
+    parse: nonEmpty,
+    doc: 'Prebuilt workflow bundle (`npm run bundle`; relative paths from the repository) a worker loads instead of running webpack at start; used only when no bundled source is newer.',
+  }),
+  apiMetrics: v({
+    env: 'DISCOVERY_API_METRICS',
+    default: true,
+    parse: bool,
+    doc: 'Serve Prometheus metrics of the API at /metrics (no authentication: keep the port internal).',
+  }),
   demoMode: v({ env: 'DISCOVERY_DEMO', default: false, parse: bool, doc: 'Set by `npm run demo`.' }),
 } as const;
 

@@ -73,6 +73,11 @@ export class ProviderRegistry {
     return { ...definition, ...(await runtime) };
   }
 
+  /** A registry of the same providers and settings with each definition replaced by `fn`'s (instrumentation). */
+  map(fn: (definition: ProviderDefinition) => ProviderDefinition): ProviderRegistry {
+    return new ProviderRegistry(this.definitions.map(fn), this.settings, this.httpTimeoutMs);
+  }
+
   /** The runtimes loaded so far (a provider never used is never loaded). */
   loaded(): string[] {
     return [...this.runtimes.keys()];

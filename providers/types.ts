@@ -143,6 +143,14 @@ export interface ProviderRuntime<C = unknown> {
    * error otherwise. Without it, the API lists one small page of the provider's first command.
    */
   verifyCredentials?(conn: ProviderConnection<C>, signal: AbortSignal): Promise<void>;
+  /**
+   * The provider account these credentials act in (an AWS account id...), shared by every connection
+   * to it: its rate budget (worker/budget.ts) is counted under this key. Without it, calls are not
+   * budgeted.
+   */
+  budgetKey?(credentials: C): string;
+  /** With `budgetKey`: the default budget of one account (docs/operations.md); DISCOVERY_BUDGET_* override it. */
+  budgetDefaults?: { requestsPerSecond: number; concurrency: number };
   /** Releases clients and sockets (tests, shutdown). */
   close?(): void;
 }

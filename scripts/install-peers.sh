@@ -117,6 +117,49 @@ install_ferretdb() {
   echo "$want" >"$stamp"
 }
 
+# kubernetes-validate (PyPI): the Kubernetes API schemas, offline, for test/unit/deploy.test.ts. A venv
+# of its own, so the peers' venv (and its stamp) stays as it is.
+K8S_VENV="$PEERS/k8s-venv"
+K8S_VALIDATE_VERSION="1.37.0"
+install_kubernetes_validate() {
+  local want="kubernetes-validate==$K8S_VALIDATE_VERSION $(python3 -c 'import sys; print(sys.version.split()[0])')"
+  local stamp="$K8S_VENV/.discovery-stamp"
+  if [[ -f "$stamp" && "$(cat "$stamp")" == "$want" && -x "$K8S_VENV/bin/kubernetes-validate" ]]; then
+    say "kubernetes-validate up to date ($K8S_VENV)"
+    return
+  fi
+  say "installing kubernetes-validate $K8S_VALIDATE_VERSION into $K8S_VENV"
+  if [[ ! -x "$K8S_VENV/bin/python" ]]; then
+    logged "python3 -m venv" "$PEERS/k8s-venv.log" python3 -m venv "$K8S_VENV"
+  fi
+  logged "pip install kubernetes-validate" "$PEERS/k8s-pip.log" \
+    "$K8S_VENV/bin/python" -m pip install --disable-pip-version-check --no-input \
+    "kubernetes-validate==$K8S_VALIDATE_VERSION"
+  "$K8S_VENV/bin/kubernetes-validate" --version >/dev/null || die "$K8S_VENV/bin/kubernetes-validate does not run"
+  echo "$want" >"$stamp"
+}
+
+# kustomize (Go module, built with the same Go as the FerretDB runner): renders deploy/kubernetes for
+# the same test. Optional: without Go, or if the build fails, the test validates the base files.
+KUSTOMIZE_VERSION="v5.7.1"
+install_kustomize() {
+  command -v go >/dev/null || { say "no Go: kustomize skipped"; return; }
+  local want stamp="$PEERS/bin/kustomize.stamp"
+  want="$KUSTOMIZE_VERSION $(go env GOVERSION)"
+  if [[ -f "$stamp" && "$(cat "$stamp")" == "$want" && -x "$PEERS/bin/kustomize" ]]; then
+    say "kustomize up to date ($PEERS/bin/kustomize)"
+    return
+  fi
+  say "building kustomize $KUSTOMIZE_VERSION"
+  if GOBIN="$PEERS/bin" go install "sigs.k8s.io/kustomize/kustomize/v5@$KUSTOMIZE_VERSION" >"$PEERS/kustomize.log" 2>&1; then
+    echo "$want" >"$stamp"
+  else
+    say "kustomize build failed (log: $PEERS/kustomize.log); the deploy test validates the base files instead"
+  fi
+}
+
 install_python_peers
+install_kubernetes_validate
+install_kustomize
 install_ferretdb
 say "done"

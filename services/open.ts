@@ -2,6 +2,7 @@ import { Client, Connection } from '@temporalio/client';
 import type { Config } from '../config/index.js';
 import { createProviderRegistry } from '../config/index.js';
 import type { ProviderRegistry } from '../providers/registry.js';
+import { clientInterceptors } from '../observability/tracing.js';
 import { ensureIndexes, openStore } from '../store/index.js';
 import { CrawlClient } from '../temporal/crawl-client.js';
 import type { ServiceDeps } from './deps.js';
@@ -27,7 +28,7 @@ export async function openServices(
   }
   const connection = Connection.lazy({ address: config.temporalAddress });
   const crawls = new CrawlClient(
-    new Client({ connection, namespace: config.temporalNamespace }),
+    new Client({ connection, namespace: config.temporalNamespace, interceptors: clientInterceptors() }),
     config.taskQueue,
   );
   return {

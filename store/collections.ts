@@ -5,4 +5,6 @@ export const COLLECTIONS = {
   changes: 'discovery_changes',
   staging: 'discovery_pages',
   tracker: 'discovery_tracker',
+  /** Per-account rate budgets shared by the workers (worker/budget.ts). */
+  budgets: 'discovery_budgets',
 } as const;

@@ -7,6 +7,7 @@ import {
   type WorkflowHandle,
 } from '@temporalio/client';
 import type { Config } from '../core/config.js';
+import { clientInterceptors } from '../observability/tracing.js';
 import type { RetranslateInput } from '../activities/types.js';
 // Workflows are started by function reference (arguments type-checked); importing them outside a
 // worker only reads their names.
@@ -44,7 +45,10 @@ export class CrawlClient {
     config: Pick<Config, 'temporalAddress' | 'temporalNamespace' | 'taskQueue'>,
   ): Promise<CrawlClient> {
     const connection = await Connection.connect({ address: config.temporalAddress });
-    return new CrawlClient(new Client({ connection, namespace: config.temporalNamespace }), config.taskQueue);
+    return new CrawlClient(
+      new Client({ connection, namespace: config.temporalNamespace, interceptors: clientInterceptors() }),
+      config.taskQueue,
+    );
   }
 
   /**

@@ -1,37 +1,25 @@
-import { fileURLToPath } from 'node:url';
-import {
-  NativeConnection,
-  Worker,
-  bundleWorkflowCode,
-  type WorkflowBundleWithSourceMap,
-} from '@temporalio/worker';
+import { NativeConnection, Worker, type WorkflowBundle } from '@temporalio/worker';
 import { createActivities } from '../activities/index.js';
 import type { ActivityDeps } from '../activities/deps.js';
 import type { Config } from '../config/index.js';
 import { createProviderRegistry } from '../config/index.js';
 import type { ProviderRegistry } from '../providers/registry.js';
+import { crawlEventsInterceptor } from '../observability/crawl-events.js';
+import { createJsonLogger, type LogFn } from '../observability/log.js';
+import { workerTracing } from '../observability/tracing.js';
+import { WorkerMetrics } from '../observability/metrics.js';
 import { ensureIndexes, openStore, type Store } from '../store/index.js';
+import { AccountBudgets, budgetContextInterceptor, connectionBudget } from './budget.js';
+import { bundlePath, loadWorkflowBundle } from './bundle.js';
+import { instrumentProviders } from './provider-calls.js';
 
-export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
-
-/** Bundles the workflow code once (webpack); reuse the bundle for every worker of a process. */
-export function bundleWorkflows(): Promise<WorkflowBundleWithSourceMap> {
-  return bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietBundlerLogger });
-}
-
-const quietBundlerLogger = {
-  trace: () => undefined,
-  debug: () => undefined,
-  info: () => undefined,
-  warn: (m: string) => console.warn(m),
-  error: (m: string) => console.error(m),
-  log: () => undefined,
-};
+export { bundleWorkflows, WORKFLOWS_PATH } from './bundle.js';
 
 export interface WorkerHandle {
   worker: Worker;
   store: Store;
   providers: ProviderRegistry;
+  metrics: WorkerMetrics;
   /** Runs until shutdown; then closes the store and the connection. */
   run(): Promise<void>;
   shutdown(): void;
@@ -39,32 +27,59 @@ export interface WorkerHandle {
 
 export interface WorkerOptions {
   config: Config;
-  bundle?: WorkflowBundleWithSourceMap;
+  /** A bundle built by this process (tests, the demo); default: the prebuilt one or a fresh one. */
+  bundle?: WorkflowBundle;
   /** Extra providers (the benchmark's synthetic provider). */
   providers?: ProviderRegistry;
-  log?: ActivityDeps['log'];
+  log?: LogFn;
+  /** Default: one registry per process (processWorkerMetrics). */
+  metrics?: WorkerMetrics;
+}
+
+let shared: WorkerMetrics | undefined;
+/** The process's worker metrics (what its /metrics serves). */
+export function processWorkerMetrics(): WorkerMetrics {
+  return (shared ??= new WorkerMetrics());
 }
 
 /** Wires the store, the providers and the activities into one Temporal worker. */
 export async function createWorker(opts: WorkerOptions): Promise<WorkerHandle> {
   const { config } = opts;
+  const log = opts.log ?? createJsonLogger({ level: config.logLevel, service: 'discovery-worker' });
+  const metrics = opts.metrics ?? processWorkerMetrics();
+  const bundle = opts.bundle ?? (await loadWorkflowBundle(bundlePath(config.workflowBundle))).bundle;
   const store = await openStore(config);
   await ensureIndexes(store, config.stagingTtlSeconds);
-  const providers = opts.providers ?? createProviderRegistry(config);
-  const deps: ActivityDeps = {
-    config,
-    store,
-    providers,
-    now: () => new Date(),
-    log: opts.log ?? consoleLog(config.logLevel),
-  };
+  const budgets = new AccountBudgets({
+    db: store.db,
+    requestsPerSecond: config.budgetRps,
+    concurrency: config.budgetConcurrency,
+    connectionLimits: async (id) => connectionBudget(await store.connections.get(id)),
+    onWait: (provider, seconds) => metrics.budgetWait.inc({ provider }, seconds),
+  });
+  // Every provider call is observed and budgeted at one place (worker/provider-calls.ts).
+  const providers = instrumentProviders(opts.providers ?? createProviderRegistry(config), {
+    metrics,
+    log,
+    budget: (provider, credentials, signal) => budgets.acquire(provider, credentials, signal),
+  });
+  const deps: ActivityDeps = { config, store, providers, now: () => new Date(), log };
   const connection = await NativeConnection.connect({ address: config.temporalAddress });
+  const traced = workerTracing();
   const worker = await Worker.create({
     connection,
     namespace: config.temporalNamespace,
     taskQueue: config.taskQueue,
     activities: createActivities(deps),
-    ...(opts.bundle ? { workflowBundle: opts.bundle } : { workflowsPath: WORKFLOWS_PATH }),
+    workflowBundle: bundle,
+    interceptors: {
+      activity: [
+        ...traced.activity,
+        budgetContextInterceptor(),
+        crawlEventsInterceptor({ log, metrics, getRun: (id) => store.runs.get(id) }),
+      ],
+    },
+    sinks: traced.sinks,
     shutdownGraceTime: `${config.workerShutdownGraceSeconds}s`,
     maxConcurrentActivityTaskExecutions: 16,
     // Fetch heartbeats carry the next page token: send them often enough that a retry loses ~1 page.
@@ -74,6 +89,7 @@ export async function createWorker(opts: WorkerOptions): Promise<WorkerHandle> {
     worker,
     store,
     providers,
+    metrics,
     async run() {
       try {
         await worker.run();
@@ -83,16 +99,5 @@ export async function createWorker(opts: WorkerOptions): Promise<WorkerHandle> {
       }
     },
     shutdown: () => worker.shutdown(),
-  };
-}
-
-const LEVELS = ['debug', 'info', 'warn', 'error'] as const;
-
-/** Activity logs to the console at LOG_LEVEL and above. */
-function consoleLog(threshold: string): ActivityDeps['log'] {
-  const min = Math.max(0, LEVELS.indexOf(threshold as (typeof LEVELS)[number]));
-  return (level, msg, fields) => {
-    if (LEVELS.indexOf(level) >= min)
-      console[level === 'debug' ? 'log' : level](`[${level}] ${msg}`, fields ?? '');
   };
 }

@@ -57,7 +57,7 @@ crawls fails here with the event where the code and the history part ways: exit 
           });
         }
       }
-      installRuntime({ logLevel: 'warn' }, false);
+      await installRuntime({ logLevel: 'warn' }, false);
       const bundle = await bundleWorkflows();
       const results: Array<{ workflowId: string; events: number; ok: boolean; error?: string }> = [];
       for (const h of histories) {

@@ -156,3 +156,13 @@ function optionalString(field: string, value: unknown): string | undefined {
 function invalid(field: string, why: string): InvalidCredentialsError {
   return new InvalidCredentialsError(`AWS credentials: field "${field}" ${why}`, { field });
 }
+
+/**
+ * The account a call acts in, for its rate budget (worker/budget.ts): the account of the last role
+ * assumed (from its ARN), else the access key's (one IAM user's keys act in one account).
+ */
+export function awsBudgetKey(c: AwsCredentials): string {
+  const arn = c.roles?.[c.roles.length - 1]?.roleArn;
+  const account = arn ? /^arn:[\w-]+:iam::(\d{12}):/.exec(arn)?.[1] : undefined;
+  return account ? `account:${account}` : `key:${c.accessKeyId}`;
+}

@@ -1,7 +1,7 @@
 /** The AWS provider's runtime: SDK clients and the resource kinds (loaded on first use, see index.ts). */
 import type { ProviderRuntime } from '../types.js';
 import { AwsClients, type AwsClientOptions } from './clients.js';
-import type { AwsCredentials } from './credentials.js';
+import { awsBudgetKey, type AwsCredentials } from './credentials.js';
 import { classifyAwsError } from './errors.js';
 import { organizationHooks } from './organizations.js';
 import { ec2Kinds } from './resources/ec2.js';
@@ -16,6 +16,10 @@ export function createAwsRuntime(options: AwsClientOptions & { ownerIds?: readon
   return {
     resources: Object.fromEntries(kinds.map((k) => [k.command, k])),
     classifyError: classifyAwsError,
+    budgetKey: awsBudgetKey,
+    // EC2 Describe* calls refill at 20/s per account and region (request token bucket); a crawl calls
+    // several services, so 10/s per account leaves room for the account's other users.
+    budgetDefaults: { requestsPerSecond: 10, concurrency: 8 },
     accounts: (conn, signal) => hooks.accounts(conn.credentials, signal),
     credentialsFor: (conn, account) => hooks.credentialsFor(conn.credentials, account),
     close: () => clients.destroy(),

@@ -90,6 +90,8 @@ export function syntheticProvider(
           },
         },
         classifyError: (err) => (err instanceof TransientError ? err : new TransientError(String(err))),
+        // The token names the synthetic account: connections with one token share its rate budget.
+        budgetKey: (c) => c.token,
       }),
   });
 }

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
-import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { MongoClient } from 'mongodb';
 import { resetMoto, seedRegion } from '../harness/aws-seed.js';
@@ -96,5 +98,80 @@ void describe('discovery dev', () => {
       r.stderr,
       /the Temporal dev server could not be started: spawn \/nonexistent\/temporal ENOENT \(TEMPORAL_CLI_PATH=/,
     );
+  });
+});
+
+// `discovery dev` by itself, as a newcomer runs it after `npm run demo`: no MONGODB_URI (the embedded
+// MongoDB-wire server from .peers/, its data in the folder it prints) and no `temporal` on PATH (the
+// CLI from .peers/).
+void describe('discovery dev without MONGODB_URI or a temporal on PATH', () => {
+  let config: Config;
+  let dev: RunningCli;
+  let dataDir: string;
+  let ports: { temporal: number; ui: number; api: number };
+  const pathWithoutTemporal = (process.env.PATH ?? '')
+    .split(delimiter)
+    .filter((d) => d && !existsSync(join(d, 'temporal')))
+    .join(delimiter);
+
+  before(async () => {
+    ports = { temporal: await freePort(), ui: await freePort(), api: await freePort() };
+    dataDir = mkdtempSync(join(tmpdir(), 'discovery-dev-data-'));
+    config = testConfig('cli-dev-alone', {
+      TEMPORAL_ADDRESS: `127.0.0.1:${ports.temporal}`,
+      TEMPORAL_CLI_PATH: 'temporal',
+      MAESTRO_PORT: String(ports.api),
+      DISCOVERY_API_HOST: '127.0.0.1',
+      DISCOVERY_SHUTDOWN_GRACE_SECONDS: '5',
+    });
+    dev = startCli(['dev', '--ui-port', String(ports.ui), '--data-dir', dataDir], config, {
+      MONGODB_URI: '',
+      PATH: pathWithoutTemporal,
+    });
+  });
+  after(() => {
+    if (dev.child.exitCode === null) dev.child.kill('SIGKILL');
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  void test('starts its own MongoDB-wire server and the Temporal CLI from .peers/, and crawls', async () => {
+    await dev.waitFor(/^discovery dev: ready/, 180_000);
+    const temporalLine = (await dev.waitFor(/^discovery dev: starting the Temporal dev server \((\S+)\)/))[1];
+    assert.equal(temporalLine, join(REPO_DIR, '.peers/venv/bin/temporal'));
+    const m = await dev.waitFor(
+      /^discovery dev: MongoDB +(mongodb:\/\/\S+) +database (\S+) +\(embedded FerretDB, data in (.+)\)$/,
+    );
+    const [, uri, database, shown] = m;
+    assert.equal(shown, dataDir);
+    assert.equal(database, config.mongoDatabase);
+    assert.notEqual(uri, config.mongoUri, 'not the test peer: its own server');
+    const docs = (await dev.waitFor(/^discovery dev: Docs +(http:\S+)/))[1]!;
+    assert.equal((await fetch(docs)).status, 200);
+
+    await resetMoto(config.providers.aws.endpoint);
+    await seedRegion(config.providers.aws.endpoint, 'us-east-1', 0, 2);
+    const client = new MongoClient(uri!);
+    let id: string;
+    try {
+      id = await seedMaestroAwsConnection(client.db(database), {
+        regions: ['us-east-1 (N. Virginia)'],
+        secretJwt: config.secretJwt,
+      });
+    } finally {
+      await client.close();
+    }
+    const r = await runCli(['crawl', id, '--task', 'volumes-list', '--wait', '--json'], config, {
+      env: { MONGODB_URI: uri! },
+    });
+    assert.equal(r.code, 0, transcript(r));
+    assert.equal((JSON.parse(r.stdout) as { status: string }).status, 'completed');
+
+    dev.child.kill('SIGTERM');
+    const end = await dev.exited;
+    assert.equal(end.code, 0, transcript(end));
+    assert.match(end.stdout, /discovery dev: stopped/);
+    const port = Number(new URL(uri!).port);
+    assert.equal(await listening(port), false, 'the MongoDB-wire server stopped');
+    assert.ok(readdirSync(dataDir).length > 0, 'its data stays in the folder');
   });
 });

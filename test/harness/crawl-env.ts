@@ -32,6 +32,8 @@ export function testConfig(name: string, overrides: Record<string, string> = {})
     AWS_ENDPOINT_URL: peers.awsEndpoint,
     DISCOVERY_FETCH_MAX_ATTEMPTS: '2',
     LOG_LEVEL: 'warn',
+    // Tests of several worktrees share the machine: no fixed port.
+    DISCOVERY_WORKER_METRICS_PORT: '0',
     ...overrides,
   });
 }
