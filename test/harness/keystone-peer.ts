@@ -69,6 +69,9 @@ export async function startKeystone(opts: KeystoneOptions = {}): Promise<Keyston
       'max_param_size = 64',
       '[database]',
       `connection = sqlite:///${join(dir, 'keystone.db')}`,
+      '[identity]',
+      // bcrypt's default 12 rounds cost ~1 s per password auth; the peer's users are test users.
+      'password_hash_rounds = 4',
       '[token]',
       'provider = fernet',
       `expiration = ${opts.tokenExpirationSec ?? 3600}`,

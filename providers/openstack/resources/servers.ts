@@ -1,5 +1,5 @@
 import type { MappingContext, NormalizedRecord } from '../../../core/model.js';
-import { capitalize, datacenter, fields, gib, metadataTags, num, record, str, toDate } from '../record.js';
+import { datacenter, fields, gib, metadataTags, num, record, str, toDate } from '../record.js';
 
 /**
  * What listPage adds to each raw server (lower-case `discovery_` names cannot collide with Nova's): the

@@ -1,0 +1,56 @@
+// The OpenStack layer's peers in one call: real Keystone (test/harness/keystone-peer.ts) with a project,
+// a member user and a catalog whose compute, volumev3, image, network and load-balancer endpoints point
+// at the OpenStack fake (tooling/fakes/openstack), which checks every token with that Keystone.
+import type { Collection } from '../../tooling/fakes/openstack/fixtures.js';
+import { startOpenStackFake, type OpenStackFake } from '../../tooling/fakes/openstack/fake.js';
+import { startKeystone, type KeystonePeer, type ProjectUser } from './keystone-peer.js';
+
+export interface OpenStackEnv {
+  keystone: KeystonePeer;
+  fake: OpenStackFake;
+  user: ProjectUser;
+  regions: string[];
+  /** The connection-level fields (spec §3.2): `url`, `project`, `user_domain_id`. */
+  connFields: Record<string, unknown>;
+  /** The decoded `conn` credentials: `username`, `password`. */
+  decoded: Record<string, unknown>;
+  stop(): Promise<void>;
+}
+
+export async function startOpenStackEnv(
+  opts: {
+    regions?: string[];
+    counts?: Partial<Record<Collection, number>>;
+    tokenExpirationSec?: number;
+  } = {},
+): Promise<OpenStackEnv> {
+  const regions = opts.regions ?? ['RegionOne', 'RegionTwo'];
+  const keystone = await startKeystone(
+    opts.tokenExpirationSec === undefined ? {} : { tokenExpirationSec: opts.tokenExpirationSec },
+  );
+  try {
+    const user = await keystone.createProjectUser('discovery');
+    const fake = await startOpenStackFake({
+      projectId: user.projectId,
+      regions,
+      ...(opts.counts ? { counts: opts.counts } : {}),
+      validateToken: (token) => keystone.validate(token),
+    });
+    for (const region of regions) await keystone.registerEndpoints(region, fake.endpoints(region));
+    return {
+      keystone,
+      fake,
+      user,
+      regions,
+      connFields: { url: keystone.url, project: user.projectId, user_domain_id: user.domainId },
+      decoded: { username: user.username, password: user.password },
+      async stop() {
+        await fake.close();
+        await keystone.stop();
+      },
+    };
+  } catch (err) {
+    await keystone.stop();
+    throw err;
+  }
+}
