@@ -30,6 +30,8 @@ interface TokenBody {
 interface Token {
   value: string;
   expiresAt: number;
+  /** The token's lifetime as issued: the renewal margin is at most a quarter of it. */
+  lifetimeMs: number;
   projectId: string | undefined;
   catalog: CatalogEntry[];
 }
@@ -94,9 +96,11 @@ export class KeystoneSession {
     if (typeof value !== 'string' || !res.body?.token)
       throw new InvalidCredentialsError('Keystone answered without a token');
     this.issued++;
+    const expiresAt = Date.parse(res.body.token.expires_at);
     return {
       value,
-      expiresAt: Date.parse(res.body.token.expires_at),
+      expiresAt,
+      lifetimeMs: Math.max(0, expiresAt - this.now()),
       projectId: res.body.token.project?.id,
       catalog: res.body.token.catalog ?? [],
     };
@@ -104,7 +108,7 @@ export class KeystoneSession {
 
   private async valid(signal?: AbortSignal): Promise<Token> {
     const t = this.current;
-    if (t && t.expiresAt - this.now() > this.renewMarginMs) return t;
+    if (t && t.expiresAt - this.now() > Math.min(this.renewMarginMs, t.lifetimeMs / 4)) return t;
     // One request for every caller waiting on a renewal.
     this.pending ??= this.issue(signal).finally(() => {
       this.pending = undefined;

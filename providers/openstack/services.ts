@@ -96,7 +96,7 @@ const FLAVOR_CACHE_MAX = 2000;
 /** The services of one set of credentials: endpoints from the session's catalog, 401 → one renewal. */
 export class OpenStackServices {
   private readonly microversions = new Map<string, Promise<string | undefined>>();
-  private readonly flavors = new Map<string, { at: number; flavor: Flavor | undefined }>();
+  private readonly flavors = new Map<string, { at: number; flavor: Promise<Flavor | undefined> }>();
 
   constructor(readonly session: KeystoneSession) {}
 
@@ -184,23 +184,28 @@ export class OpenStackServices {
   }
 
   /** A flavor's vcpus and ram by id, cached for an hour per region (spec §6.8: the original's 1 h cache). */
-  async flavor(region: string, id: string, signal?: AbortSignal): Promise<Flavor | undefined> {
+  flavor(region: string, id: string, signal?: AbortSignal): Promise<Flavor | undefined> {
     const key = `${region}\u0000${id}`;
     const hit = this.flavors.get(key);
     if (hit && Date.now() - hit.at < FLAVOR_TTL_MS) return hit.flavor;
-    let flavor: Flavor | undefined;
-    try {
-      const root = await this.root('compute', region, signal);
-      flavor = (
-        await this.get<{ flavor: Flavor }>('compute', `${root}/flavors/${encodeURIComponent(id)}`, {}, signal)
-      ).flavor;
-    } catch (err) {
-      // A deleted flavor: the server keeps its flavor id and gets no cpu/memory.
-      if (!(err instanceof OpenStackApiError && err.status === 404)) throw err;
-    }
+    // The promise is cached: servers of one page sharing a flavor make one request.
+    const flavor = this.fetchFlavor(region, id, signal);
+    flavor.catch(() => this.flavors.delete(key));
     if (this.flavors.size >= FLAVOR_CACHE_MAX)
       this.flavors.delete(this.flavors.keys().next().value as string);
     this.flavors.set(key, { at: Date.now(), flavor });
     return flavor;
+  }
+
+  private async fetchFlavor(region: string, id: string, signal?: AbortSignal): Promise<Flavor | undefined> {
+    const root = await this.root('compute', region, signal);
+    try {
+      const url = `${root}/flavors/${encodeURIComponent(id)}`;
+      return (await this.get<{ flavor: Flavor }>('compute', url, {}, signal)).flavor;
+    } catch (err) {
+      // A deleted flavor: the server keeps its flavor id and gets no cpu/memory.
+      if (err instanceof OpenStackApiError && err.status === 404) return undefined;
+      throw err;
+    }
   }
 }

@@ -109,9 +109,10 @@ export async function startKeystone(opts: KeystoneOptions = {}): Promise<Keyston
     throw err;
   }
 
-  let admin: string | undefined;
+  // Renewed a second before expiry: a peer started with a short token lifetime still has an admin.
+  let admin: { token: string; until: number } | undefined;
   const adminToken = async (): Promise<string> => {
-    if (admin) return admin;
+    if (admin && admin.until > Date.now()) return admin.token;
     const res = await fetch(`${url}/auth/tokens`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -125,10 +126,11 @@ export async function startKeystone(opts: KeystoneOptions = {}): Promise<Keyston
         },
       }),
     });
-    await json(res, 'admin token');
-    admin = res.headers.get('x-subject-token') ?? undefined;
-    if (!admin) throw new Error('keystone gave no X-Subject-Token');
-    return admin;
+    const doc = (await json(res, 'admin token')) as { token: { expires_at: string } };
+    const token = res.headers.get('x-subject-token');
+    if (!token) throw new Error('keystone gave no X-Subject-Token');
+    admin = { token, until: Date.parse(doc.token.expires_at) - 1000 };
+    return token;
   };
   const call = async (
     method: string,

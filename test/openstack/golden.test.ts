@@ -89,9 +89,9 @@ function fieldsHold(command: CommandId, records: NormalizedRecord[]): void {
   );
 }
 
-describe('OpenStack golden documents', () => {
+void describe('OpenStack golden documents', () => {
   for (const [task, commands] of Object.entries(TASKS)) {
-    it(task, async () => {
+    void it(task, async () => {
       const services = new OpenStackServices(
         new KeystoneSession(parseOpenStackCredentials(env.decoded, env.connFields)),
       );
@@ -107,7 +107,7 @@ describe('OpenStack golden documents', () => {
     });
   }
 
-  it('server-list at compute 2.1 (api_version cap): cpu/memory from the flavor cache', async () => {
+  void it('server-list at compute 2.1 (api_version cap): cpu/memory from the flavor cache', async () => {
     const services = new OpenStackServices(
       new KeystoneSession(parseOpenStackCredentials(env.decoded, { ...env.connFields, api_version: '2.1' })),
     );

@@ -48,9 +48,9 @@ const collectionOf: Record<CommandId, string> = {
   'load_balancer.load_balancers': 'loadbalancers',
 };
 
-describe('OpenStack marker paging', () => {
+void describe('OpenStack marker paging', () => {
   for (const command of Object.keys(COMMANDS) as CommandId[]) {
-    it(`${command}: every item once, over ≥ 3 pages, no empty extra page`, async () => {
+    void it(`${command}: every item once, over ≥ 3 pages, no empty extra page`, async () => {
       const services = new OpenStackServices(
         new KeystoneSession(parseOpenStackCredentials(env.decoded, env.connFields)),
       );
