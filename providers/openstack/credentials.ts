@@ -58,27 +58,18 @@ export function computeVersionCap(v: unknown): string | undefined {
   throw new BadRequestError('api_version', `expected a compute API version such as "2.60", got "${s}"`);
 }
 
-/** Credentials from the decoded `conn` and the connection's fields; names the bad field when it throws. */
-export function parseOpenStackCredentials(
-  decoded: Record<string, unknown>,
-  conn: Record<string, unknown>,
-): OpenStackCredentials {
-  const url = str(conn.url) ?? str(decoded.url);
-  if (!url) throw new InvalidCredentialsError('url (the Keystone auth URL) is missing', { field: 'url' });
-  const projectId = str(conn.project) ?? str(decoded.project);
+/** The secret half, from the decoded `conn` JWT: a password or an application credential. */
+export interface OpenStackSecrets {
+  username?: string;
+  password?: string;
+  applicationCredentialId?: string;
+  applicationCredentialSecret?: string;
+}
+
+/** The decoded `conn` (the provider's `parseCredentials`); names the missing field when it throws. */
+export function parseOpenStackSecrets(decoded: Record<string, unknown>): OpenStackSecrets {
   const appId = str(decoded.application_credential_id);
   const appSecret = str(decoded.application_credential_secret);
-  const username = str(decoded.username);
-  const password = str(decoded.password);
-  const iface = str(conn.interface) ?? str(decoded.interface) ?? 'public';
-  if (!(INTERFACES as readonly string[]).includes(iface))
-    throw new BadRequestError('interface', `expected one of ${INTERFACES.join(', ')}`);
-  const base = {
-    authUrl: identityV3Url(url),
-    userDomainId: str(conn.user_domain_id) ?? str(decoded.user_domain_id) ?? 'default',
-    computeVersionCap: computeVersionCap(conn.api_version ?? decoded.api_version),
-    interface: iface as EndpointInterface,
-  };
   if (appId || appSecret) {
     if (!appId)
       throw new InvalidCredentialsError('application_credential_id is missing', {
@@ -88,17 +79,46 @@ export function parseOpenStackCredentials(
       throw new InvalidCredentialsError('application_credential_secret is missing', {
         field: 'application_credential_secret',
       });
-    // An application credential is bound to its project; `project` is then only informative.
-    return {
-      ...base,
-      projectId: projectId ?? '',
-      applicationCredentialId: appId,
-      applicationCredentialSecret: appSecret,
-    };
+    return { applicationCredentialId: appId, applicationCredentialSecret: appSecret };
   }
+  const username = str(decoded.username);
+  const password = str(decoded.password);
   if (!username) throw new InvalidCredentialsError('username is missing', { field: 'username' });
   if (!password) throw new InvalidCredentialsError('password is missing', { field: 'password' });
-  if (!projectId)
+  return { username, password };
+}
+
+/**
+ * The full credentials: the secrets and the connection's fields (`url`, `project`, `user_domain_id`,
+ * `api_version`, `interface`); names the missing or bad field when it throws.
+ */
+export function openStackCredentials(
+  secrets: OpenStackSecrets,
+  conn: Readonly<Record<string, unknown>>,
+): OpenStackCredentials {
+  const url = str(conn.url);
+  if (!url) throw new InvalidCredentialsError('url (the Keystone auth URL) is missing', { field: 'url' });
+  const projectId = str(conn.project);
+  const iface = str(conn.interface) ?? 'public';
+  if (!(INTERFACES as readonly string[]).includes(iface))
+    throw new BadRequestError('interface', `expected one of ${INTERFACES.join(', ')}`);
+  // An application credential is bound to its project; `project` is then only informative.
+  if (!secrets.applicationCredentialId && !projectId)
     throw new InvalidCredentialsError('project (the project id) is missing', { field: 'project' });
-  return { ...base, projectId, username, password };
+  return {
+    ...secrets,
+    authUrl: identityV3Url(url),
+    projectId: projectId ?? '',
+    userDomainId: str(conn.user_domain_id) ?? 'default',
+    computeVersionCap: computeVersionCap(conn.api_version),
+    interface: iface as EndpointInterface,
+  };
+}
+
+/** Both halves at once (tests, the CLI). */
+export function parseOpenStackCredentials(
+  decoded: Record<string, unknown>,
+  conn: Readonly<Record<string, unknown>>,
+): OpenStackCredentials {
+  return openStackCredentials(parseOpenStackSecrets(decoded), conn);
 }
