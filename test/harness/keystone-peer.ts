@@ -33,7 +33,7 @@ export interface KeystonePeer {
   /** A token of the bootstrap admin, project-scoped to `admin` (cached). */
   adminToken(): Promise<string>;
   /** A project with a member user (password auth), in the `default` domain. */
-  createProjectUser(name: string): Promise<ProjectUser>;
+  createProjectUser(name: string, password?: string): Promise<ProjectUser>;
   /** A region and, for each service type, a service with a public endpoint there at `url`. */
   registerEndpoints(region: string, endpoints: Record<string, string>): Promise<void>;
   /** An application credential of `user` (its own token), restricted to its project. */
@@ -154,13 +154,13 @@ export async function startKeystone(opts: KeystoneOptions = {}): Promise<Keyston
   return {
     url,
     adminToken,
-    async createProjectUser(name) {
+    async createProjectUser(name, given) {
       const projectId = idOf(
         await call('POST', '/projects', { project: { name, domain_id: 'default' } }),
         'project',
       );
       const username = `${name}-crawler`;
-      const password = `pw-${name}-${port}`;
+      const password = given ?? `pw-${name}-${port}`;
       const userId = idOf(
         await call('POST', '/users', {
           user: { name: username, password, domain_id: 'default', default_project_id: projectId },

@@ -29,7 +29,7 @@ export async function startOpenStackEnv(
     opts.tokenExpirationSec === undefined ? {} : { tokenExpirationSec: opts.tokenExpirationSec },
   );
   try {
-    const user = await keystone.createProjectUser('discovery');
+    const user = await keystone.createProjectUser('discovery', opts.password);
     const fake = await startOpenStackFake({
       projectId: user.projectId,
       regions,
