@@ -22,6 +22,8 @@ export async function startOpenStackEnv(
     regions?: string[];
     counts?: Partial<Record<Collection, number>>;
     tokenExpirationSec?: number;
+    /** The crawler user's password (a test's known secret); default: one made per run. */
+    password?: string;
   } = {},
 ): Promise<OpenStackEnv> {
   const regions = opts.regions ?? ['RegionOne', 'RegionTwo'];
