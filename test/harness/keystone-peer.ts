@@ -109,28 +109,32 @@ export async function startKeystone(opts: KeystoneOptions = {}): Promise<Keyston
     throw err;
   }
 
-  // Renewed a second before expiry: a peer started with a short token lifetime still has an admin.
-  let admin: { token: string; until: number } | undefined;
-  const adminToken = async (): Promise<string> => {
-    if (admin && admin.until > Date.now()) return admin.token;
+  /** A project-scoped token by password auth, with its expiry. */
+  const passwordToken = async (
+    user: Record<string, unknown>,
+    project: Record<string, unknown>,
+  ): Promise<{ token: string; expiresAt: number }> => {
     const res = await fetch(`${url}/auth/tokens`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
-        auth: {
-          identity: {
-            methods: ['password'],
-            password: { user: { name: 'admin', domain: { id: 'default' }, password: ADMIN_PASSWORD } },
-          },
-          scope: { project: { name: 'admin', domain: { id: 'default' } } },
-        },
+        auth: { identity: { methods: ['password'], password: { user } }, scope: { project } },
       }),
     });
-    const doc = (await json(res, 'admin token')) as { token: { expires_at: string } };
+    const doc = (await json(res, 'password token')) as { token: { expires_at: string } };
     const token = res.headers.get('x-subject-token');
     if (!token) throw new Error('keystone gave no X-Subject-Token');
-    admin = { token, until: Date.parse(doc.token.expires_at) - 1000 };
-    return token;
+    return { token, expiresAt: Date.parse(doc.token.expires_at) };
+  };
+  // Renewed a second before expiry: a peer started with a short token lifetime still has an admin.
+  let admin: { token: string; expiresAt: number } | undefined;
+  const adminToken = async (): Promise<string> => {
+    if (!admin || admin.expiresAt - 1000 <= Date.now())
+      admin = await passwordToken(
+        { name: 'admin', domain: { id: 'default' }, password: ADMIN_PASSWORD },
+        { name: 'admin', domain: { id: 'default' } },
+      );
+    return admin.token;
   };
   const call = async (
     method: string,
@@ -185,21 +189,10 @@ export async function startKeystone(opts: KeystoneOptions = {}): Promise<Keyston
       }
     },
     async createApplicationCredential(user, name) {
-      const res = await fetch(`${url}/auth/tokens`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          auth: {
-            identity: {
-              methods: ['password'],
-              password: { user: { id: user.userId, password: user.password } },
-            },
-            scope: { project: { id: user.projectId } },
-          },
-        }),
-      });
-      await json(res, 'user token');
-      const token = res.headers.get('x-subject-token') ?? '';
+      const { token } = await passwordToken(
+        { id: user.userId, password: user.password },
+        { id: user.projectId },
+      );
       const doc = await call(
         'POST',
         `/users/${user.userId}/application_credentials`,
