@@ -1,8 +1,11 @@
 // The OpenStack layer's peers in one call: real Keystone (test/harness/keystone-peer.ts) with a project,
 // a member user and a catalog whose compute, volumev3, image, network and load-balancer endpoints point
 // at the OpenStack fake (tooling/fakes/openstack), which checks every token with that Keystone.
+import { ObjectId, type Db } from 'mongodb';
+import { COLLECTIONS } from '../../store/collections.js';
 import type { Collection } from '../../tooling/fakes/openstack/fixtures.js';
 import { startOpenStackFake, type OpenStackFake } from '../../tooling/fakes/openstack/fake.js';
+import { seedMaestroConnection } from './connections.js';
 import { startKeystone, type KeystonePeer, type ProjectUser } from './keystone-peer.js';
 
 export interface OpenStackEnv {
@@ -55,4 +58,22 @@ export async function startOpenStackEnv(
     await keystone.stop();
     throw err;
   }
+}
+
+/** A Maestro-format OpenStack connection on this env: `conn` JWT with the password, the Keystone fields. */
+export async function seedOpenStackConnection(
+  db: Db,
+  env: OpenStackEnv,
+  opts: { secretJwt: string; regions?: string[]; service?: string },
+): Promise<string> {
+  const id = await seedMaestroConnection(db, {
+    provider: 'OpenStack',
+    service: opts.service ?? 'Openstack',
+    dc: 'Openstack',
+    regions: opts.regions ?? env.regions,
+    secretJwt: opts.secretJwt,
+    credentials: env.decoded,
+  });
+  await db.collection(COLLECTIONS.connections).updateOne({ _id: new ObjectId(id) }, { $set: env.connFields });
+  return id;
 }
