@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
 import type { Readable } from 'node:stream';
-import { Client, type SFTPWrapper, type Stats } from 'ssh2';
+import { Client, type FileEntryWithStats, type SFTPWrapper, type Stats } from 'ssh2';
 import { InvalidCredentialsError, TransientError } from '../../../core/errors.js';
 import type { FileSource } from '../cursor.js';
 import { FileDataError } from '../errors.js';
@@ -136,7 +136,7 @@ async function walk(sftp: SFTPWrapper, root: string): Promise<string[]> {
     const dir = dirs.pop() as string;
     let entries;
     try {
-      entries = await call((cb) => sftp.readdir(dir, cb));
+      entries = await call<FileEntryWithStats[]>((cb) => sftp.readdir(dir, cb));
     } catch (err) {
       throw pathError(dir, err);
     }
