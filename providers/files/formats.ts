@@ -3,6 +3,7 @@
 // a FileDataError naming it (spec §12: the original only logged parse errors and went on).
 import type { Readable } from 'node:stream';
 import { FileDataError } from './errors.js';
+import { isObject } from './record.js';
 import { JsonSyntaxError, valuesAt, type JsonPath, type ValueKind } from './json-stream.js';
 
 /** One file → its raw items, in a stable order (the page token counts them to resume). */
@@ -27,9 +28,10 @@ function expectRoot(file: string): (path: JsonPath, kind: ValueKind) => void {
 /**
  * Maestro JSON templates (spec §6.9): the items of the top-level array `key` (`servers`,
  * `applications`...). A file without that key has nothing for this task (one file may hold several
- * entities); a `key` that is not an array of objects is refused.
+ * entities); a `key` that is not an array of objects is refused, and so is an item `check` refuses
+ * (e.g. one without any field its `unique_id` can come from).
  */
-export function maestroItems(key: string): Extract {
+export function maestroItems(key: string, check?: (item: Record<string, unknown>) => string | undefined): Extract {
   return (input, file) =>
     named(
       file,
@@ -46,8 +48,9 @@ export function maestroItems(key: string): Extract {
               throw new FileDataError(file, `"${key}" must be an array, found ${kind}`);
           },
         )) {
-          if (typeof value !== 'object' || value === null || Array.isArray(value))
-            throw new FileDataError(file, `${key}[${String(path[1])}] is not an object`);
+          if (!isObject(value)) throw new FileDataError(file, `${key}[${String(path[1])}] is not an object`);
+          const problem = check?.(value);
+          if (problem) throw new FileDataError(file, `${key}[${String(path[1])}] ${problem}`);
           yield value;
         }
         if (!any) throw new FileDataError(file, 'empty file');
@@ -115,10 +118,6 @@ function isShowJsonResource(p: JsonPath): boolean {
 
 const isStateResource = (p: JsonPath): boolean =>
   p.length === 2 && p[0] === 'resources' && typeof p[1] === 'number';
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 /**
  * Terraform state (spec §5.6, §6.11): the instances of the managed resources whose type is in

@@ -4,6 +4,7 @@ import { normalizeTemplate, templateFields, type TemplateKind } from './template
 /**
  * `server-import` → `servers` (spec §6.9). `unique_id`: the object's `unique_id`, else its `hostname`,
  * `name`, then `ipv4_private` (the original matched servers by `ipv4_private` alone, spec §12.7).
+ * `name` falls back to `hostname`.
  */
 export const FILE_SERVERS: TemplateKind = {
   passThrough: [
@@ -26,5 +27,8 @@ export const FILE_SERVERS: TemplateKind = {
 export const FILE_SERVER_FIELDS = templateFields(FILE_SERVERS);
 
 export function normalizeFileServer(raw: unknown, ctx: MappingContext): NormalizedRecord[] {
-  return normalizeTemplate(FILE_SERVERS, raw, ctx);
+  // No `name`: the hostname, as the original's file mapper named servers.
+  return normalizeTemplate(FILE_SERVERS, raw, ctx).map((r) =>
+    r.name === undefined && r.hostname !== undefined ? { ...r, name: r.hostname } : r,
+  );
 }

@@ -1,0 +1,44 @@
+import { ansibleFacts } from '../files/formats.js';
+import type { FileKind } from '../files/kind.js';
+import { ANSIBLE_SERVER_FIELDS, normalizeAnsibleServer } from './resources/servers.js';
+import { ANSIBLE_VOLUME_FIELDS, normalizeAnsibleVolumes } from './resources/volumes.js';
+import { hostId } from './resources/facts.js';
+import type { Extract } from '../files/formats.js';
+import { FileDataError } from '../files/errors.js';
+
+/** Facts from which no host `unique_id` can be made cannot be tracked: the file is refused. */
+const identifiedFacts: Extract = async function* (input, file) {
+  for await (const facts of ansibleFacts(input, file)) {
+    if (hostId(facts as Record<string, unknown>) === undefined)
+      throw new FileDataError(
+        file,
+        'no host identity (none of ansible_machine_id, ansible_product_uuid, ansible_fqdn, ansible_nodename, ansible_default_ipv4)',
+      );
+    yield facts;
+  }
+};
+
+/** The Ansible commands (spec §3.1 "Ansible facts"). */
+export const ANSIBLE_KINDS: readonly FileKind[] = [
+  {
+    command: 'ansible_facts',
+    entity: 'servers',
+    fields: ANSIBLE_SERVER_FIELDS,
+    recipe: { access: 'ansible_facts', result_path: 'ansible_facts', key_comparer: 'ipv4_private' },
+    extract: identifiedFacts,
+    normalize: normalizeAnsibleServer,
+  },
+  {
+    command: 'ansible_devices',
+    entity: 'volumes',
+    fields: ANSIBLE_VOLUME_FIELDS,
+    recipe: { access: 'ansible_devices', result_path: 'ansible_facts', key_comparer: 'unique_id' },
+    extract: identifiedFacts,
+    normalize: normalizeAnsibleVolumes,
+  },
+];
+
+export const ANSIBLE_TASKS: Readonly<Record<string, readonly string[]>> = {
+  'server-list': ['ansible_facts'],
+  'volumes-list': ['ansible_devices'],
+};
