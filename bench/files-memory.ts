@@ -40,7 +40,11 @@ function dirSource(dir: string): FileSource {
 }
 
 /** Pages through one kind as the fetch step does, keeping nothing but counts. */
-async function drain(kind: FileKind, dir: string, pageSize: number): Promise<{ items: number; records: number }> {
+async function drain(
+  kind: FileKind,
+  dir: string,
+  pageSize: number,
+): Promise<{ items: number; records: number }> {
   let token: string | undefined;
   let items = 0;
   let records = 0;
@@ -68,7 +72,10 @@ async function write(out: NodeJS.WritableStream, text: string): Promise<void> {
 /** A state of `aws_instance`s with a few KB of attributes each, until it reaches `targetMb`. */
 async function makeState(file: string, targetMb: number): Promise<number> {
   const out = createWriteStream(file);
-  await write(out, '{"version":4,"terraform_version":"1.6.6","serial":1,"lineage":"bench","outputs":{},"resources":[');
+  await write(
+    out,
+    '{"version":4,"terraform_version":"1.6.6","serial":1,"lineage":"bench","outputs":{},"resources":[',
+  );
   let bytes = 0;
   let n = 0;
   const userData = 'x'.repeat(1500);
@@ -82,7 +89,10 @@ async function makeState(file: string, targetMb: number): Promise<number> {
         {
           schema_version: 1,
           attributes: {
-            id: n % 5 === 4 ? `vol-${n.toString(16).padStart(17, '0')}` : `i-${n.toString(16).padStart(17, '0')}`,
+            id:
+              n % 5 === 4
+                ? `vol-${n.toString(16).padStart(17, '0')}`
+                : `i-${n.toString(16).padStart(17, '0')}`,
             ami: 'ami-0c7217cdde317cfec',
             instance_state: 'running',
             instance_type: 't3.micro',
@@ -119,7 +129,12 @@ async function makeFacts(dir: string, hosts: number): Promise<void> {
         ansible_env: env,
         ansible_devices: {
           sda: { sectors: '16777216', size: '8.00 GB', links: { ids: [`ata-DISK_${i}`] }, partitions: {} },
-          sdb: { sectors: '33554432', size: '16.00 GB', links: { ids: [], uuids: [`u-${i}`] }, partitions: {} },
+          sdb: {
+            sectors: '33554432',
+            size: '16.00 GB',
+            links: { ids: [], uuids: [`u-${i}`] },
+            partitions: {},
+          },
         },
       },
     };

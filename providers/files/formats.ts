@@ -31,7 +31,10 @@ function expectRoot(file: string): (path: JsonPath, kind: ValueKind) => void {
  * entities); a `key` that is not an array of objects is refused, and so is an item `check` refuses
  * (e.g. one without any field its `unique_id` can come from).
  */
-export function maestroItems(key: string, check?: (item: Record<string, unknown>) => string | undefined): Extract {
+export function maestroItems(
+  key: string,
+  check?: (item: Record<string, unknown>) => string | undefined,
+): Extract {
   return (input, file) =>
     named(
       file,
@@ -161,7 +164,10 @@ export function terraformInstances(types: readonly string[]): Extract {
               throw new FileDataError(file, `resources[${String(path[1])}].instances is not an array`);
             for (const inst of instances) {
               if (!isObject(inst) || !isObject(inst.attributes))
-                throw new FileDataError(file, `resources[${String(path[1])}] has an instance without attributes`);
+                throw new FileDataError(
+                  file,
+                  `resources[${String(path[1])}] has an instance without attributes`,
+                );
               yield compactInstance({
                 type: value.type,
                 name: value.name as string | undefined,
@@ -171,8 +177,7 @@ export function terraformInstances(types: readonly string[]): Extract {
               });
             }
           } else {
-            if (!isObject(value.values))
-              throw new FileDataError(file, `${path.join('.')} has no values`);
+            if (!isObject(value.values)) throw new FileDataError(file, `${path.join('.')} has no values`);
             yield compactInstance({
               type: value.type,
               name: value.name as string | undefined,

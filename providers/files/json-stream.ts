@@ -100,7 +100,10 @@ export async function* valuesAt(
         }
         continue;
       }
-      seen?.(here, token.name === 'startObject' ? 'object' : token.name === 'startArray' ? 'array' : 'primitive');
+      seen?.(
+        here,
+        token.name === 'startObject' ? 'object' : token.name === 'startArray' ? 'array' : 'primitive',
+      );
       if (isStart) {
         stack.push({ kind: token.name === 'startObject' ? 'object' : 'array', at: undefined });
         if (token.name === 'startArray') (stack[stack.length - 1] as Frame).at = 0;

@@ -16,7 +16,7 @@ export function isObject(v: unknown): v is Json {
 export function compactDeep<T>(value: T): T | undefined {
   if (value === undefined || value === null || value === '') return undefined;
   if (Array.isArray(value)) {
-    const out = value.map((v) => compactDeep(v)).filter((v) => v !== undefined);
+    const out = (value as unknown[]).map((v) => compactDeep(v)).filter((v) => v !== undefined);
     return (out.length > 0 ? out : undefined) as T | undefined;
   }
   if (isObject(value)) {

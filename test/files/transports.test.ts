@@ -10,7 +10,12 @@ import { after, before, describe, it } from 'node:test';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { privateToken } from '../../core/http.js';
 import { DiscoveryError, ErrorType } from '../../core/errors.js';
-import { closeFileCursors, decodePosition, listFilePage, type FileSource } from '../../providers/files/cursor.js';
+import {
+  closeFileCursors,
+  decodePosition,
+  listFilePage,
+  type FileSource,
+} from '../../providers/files/cursor.js';
 import { EmptySourceError, FileDataError } from '../../providers/files/errors.js';
 import { maestroItems, type Extract } from '../../providers/files/formats.js';
 import { s3Source } from '../../providers/files/transports/s3.js';
@@ -73,19 +78,21 @@ void describe('S3 transport (moto)', () => {
     forcePathStyle: true,
     credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
   });
-  const source = (prefix: string, maxKeys = 2) => () =>
-    Promise.resolve(
-      s3Source({
-        bucket,
-        prefix,
-        access: 'testing',
-        secret: 'testing',
-        endpoint: ENDPOINT,
-        region: 'us-east-1',
-        timeoutMs: 10_000,
-        maxKeys,
-      }),
-    );
+  const source =
+    (prefix: string, maxKeys = 2) =>
+    () =>
+      Promise.resolve(
+        s3Source({
+          bucket,
+          prefix,
+          access: 'testing',
+          secret: 'testing',
+          endpoint: ENDPOINT,
+          region: 'us-east-1',
+          timeoutMs: 10_000,
+          maxKeys,
+        }),
+      );
   before(async () => {
     assert.ok(ENDPOINT, 'AWS_ENDPOINT_URL (moto) is set by scripts/with-peers.ts');
     await s3.send(new CreateBucketCommand({ Bucket: bucket }));
@@ -227,7 +234,9 @@ void describe('SSH transport (OpenSSH sshd, SFTP)', () => {
   });
 
   void it('authenticates with an RSA key (PEM) and its passphrase', async () => {
-    const src = sshSource(opts({ key: rsa.privateKey, passphrase: 'correct horse', path: join(peer.dir, 'site-b') }));
+    const src = sshSource(
+      opts({ key: rsa.privateKey, passphrase: 'correct horse', path: join(peer.dir, 'site-b') }),
+    );
     const { items } = await crawl(() => Promise.resolve(src), { sourceKey: 'ssh-rsa' });
     assert.equal(items.length, 3);
   });
@@ -236,9 +245,14 @@ void describe('SSH transport (OpenSSH sshd, SFTP)', () => {
     const other = await makeKeyPair('ed25519');
     const wrong = `SHA256:${Buffer.alloc(32, 7).toString('base64').replace(/=+$/, '')}`;
     for (const fingerprint of [wrong, '']) {
-      const err = await rejection(sshSource(opts({ fingerprint })).list(undefined, new AbortController().signal));
+      const err = await rejection(
+        sshSource(opts({ fingerprint })).list(undefined, new AbortController().signal),
+      );
       assert.equal(err.type, ErrorType.InvalidCredentials);
-      assert.match(err.message, new RegExp(`host key ${peer.fingerprint.replace(/[+/]/g, '\\$&')} does not match`));
+      assert.match(
+        err.message,
+        new RegExp(`host key ${peer.fingerprint.replace(/[+/]/g, '\\$&')} does not match`),
+      );
       assert.match(err.message, /nothing was read/);
     }
     void other;
@@ -246,17 +260,24 @@ void describe('SSH transport (OpenSSH sshd, SFTP)', () => {
 
   void it('a key the server does not know, and a wrong passphrase, are credential errors', async () => {
     const stranger = await makeKeyPair('ed25519');
-    const refused = await rejection(sshSource(opts({ key: stranger.privateKey })).list(undefined, new AbortController().signal));
+    const refused = await rejection(
+      sshSource(opts({ key: stranger.privateKey })).list(undefined, new AbortController().signal),
+    );
     assert.equal(refused.type, ErrorType.InvalidCredentials);
     const badPass = await rejection(
-      sshSource(opts({ key: rsa.privateKey, passphrase: 'wrong' })).list(undefined, new AbortController().signal),
+      sshSource(opts({ key: rsa.privateKey, passphrase: 'wrong' })).list(
+        undefined,
+        new AbortController().signal,
+      ),
     );
     assert.equal(badPass.type, ErrorType.InvalidCredentials);
   });
 
   void it('a path that does not exist is named', async () => {
     const missing = join(peer.dir, 'no-such-dir');
-    const err = await rejection(crawl(() => Promise.resolve(sshSource(opts({ path: missing }))), { sourceKey: 'ssh-missing' }));
+    const err = await rejection(
+      crawl(() => Promise.resolve(sshSource(opts({ path: missing }))), { sourceKey: 'ssh-missing' }),
+    );
     assert.ok(err instanceof FileDataError);
     assert.equal(err.file, missing);
     assert.match(err.reason, /no such file/);
@@ -267,10 +288,17 @@ void describe('upload transport (server-app fake)', () => {
   const secret = 'upload-test-secret';
   const noauth = 'upload-test-noauth';
   let fake: UploadFake;
-  const source = (artifacts: string[], s = secret) => () =>
-    Promise.resolve(
-      uploadSource({ serverUri: fake.url, token: () => privateToken(s, noauth), timeoutMs: 5_000, artifacts }),
-    );
+  const source =
+    (artifacts: string[], s = secret) =>
+    () =>
+      Promise.resolve(
+        uploadSource({
+          serverUri: fake.url,
+          token: () => privateToken(s, noauth),
+          timeoutMs: 5_000,
+          artifacts,
+        }),
+      );
   before(async () => {
     fake = await startUploadFake({
       secret,
@@ -290,7 +318,9 @@ void describe('upload transport (server-app fake)', () => {
       ['u1', 'u2', 'u3', 'u4'],
     );
     assert.ok(pages >= 2);
-    const asked = fake.requests.filter((r) => r.route === 'upload-file').map((r) => new URLSearchParams(r.query).get('filename'));
+    const asked = fake.requests
+      .filter((r) => r.route === 'upload-file')
+      .map((r) => new URLSearchParams(r.query).get('filename'));
     assert.deepEqual([...new Set(asked)], ['one.json', 'two words & more.json']);
     assert.deepEqual(fake.violations, []);
   });

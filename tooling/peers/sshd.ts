@@ -98,7 +98,9 @@ export async function startSshd(): Promise<SshdPeer> {
   try {
     await access(SSHD_PATH);
   } catch {
-    throw new Error(`${SSHD_PATH} not found: install Debian's openssh-server (apt-get install openssh-server)`);
+    throw new Error(
+      `${SSHD_PATH} not found: install Debian's openssh-server (apt-get install openssh-server)`,
+    );
   }
   const dir = await mkdtemp(join(tmpdir(), 'discovery-sshd-'));
   const files = join(dir, 'files');

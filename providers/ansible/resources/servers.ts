@@ -79,7 +79,7 @@ export function normalizeAnsibleServer(raw: unknown, ctx: MappingContext): Norma
   const id = hostId(f);
   if (id === undefined) return [];
   const ipv4 = isObject(f.ansible_default_ipv4) ? f.ansible_default_ipv4 : {};
-  const all4 = Array.isArray(f.ansible_all_ipv4_addresses) ? f.ansible_all_ipv4_addresses : [];
+  const all4: unknown[] = Array.isArray(f.ansible_all_ipv4_addresses) ? f.ansible_all_ipv4_addresses : [];
   const publicIp = [ipv4.address, ...all4].find((a): a is string => typeof a === 'string' && isPublicIpv4(a));
   const mb = num(f.ansible_memtotal_mb);
   const devs = devices(f);

@@ -1,7 +1,15 @@
 // Maestro JSON templates (spec §6.9): a pass-through of the same-named fields of each object, plus the
 // common fields. Shared by the six `*-import` kinds of this folder.
 import type { MappingContext, NormalizedRecord } from '../../../core/model.js';
-import { baseDatacenter, compactRecord, isObject, str, tagList, toDate, type Json } from '../../files/record.js';
+import {
+  baseDatacenter,
+  compactRecord,
+  isObject,
+  str,
+  tagList,
+  toDate,
+  type Json,
+} from '../../files/record.js';
 
 export interface TemplateKind {
   /** Maestro fields copied as they are (after compaction). */

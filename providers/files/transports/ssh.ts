@@ -5,7 +5,6 @@
 // with any key type ssh2 reads (RSA, ed25519, ECDSA), optionally passphrase-protected.
 import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
-import type { Readable } from 'node:stream';
 import { Client, type FileEntryWithStats, type SFTPWrapper, type Stats } from 'ssh2';
 import { InvalidCredentialsError, TransientError } from '../../../core/errors.js';
 import type { FileSource } from '../cursor.js';
@@ -32,7 +31,10 @@ export function sshFingerprint(keyBlob: Buffer): string {
 
 /** `SHA256:abc=` / `abc` → `SHA256:abc` (so a pasted fingerprint compares whatever its padding). */
 export function normalizeFingerprint(value: string): string {
-  const body = value.trim().replace(/^SHA256:/i, '').replace(/=+$/, '');
+  const body = value
+    .trim()
+    .replace(/^SHA256:/i, '')
+    .replace(/=+$/, '');
   return `SHA256:${body}`;
 }
 
@@ -53,7 +55,10 @@ function pathError(path: string, err: unknown): Error {
   return new TransientError(`sftp ${path}: ${(err as Error).message}`, { file: path }, err);
 }
 
-async function connect(opts: SshOptions, signal: AbortSignal): Promise<{ client: Client; sftp: SFTPWrapper }> {
+async function connect(
+  opts: SshOptions,
+  signal: AbortSignal,
+): Promise<{ client: Client; sftp: SFTPWrapper }> {
   const want = normalizeFingerprint(opts.fingerprint);
   let offered: string | undefined;
   const client = new Client();
@@ -86,7 +91,13 @@ async function connect(opts: SshOptions, signal: AbortSignal): Promise<{ client:
           ),
         );
       } else if (err.level === 'client-authentication') {
-        fail(new InvalidCredentialsError(`ssh ${where}: the key was refused (${err.message})`, { field: 'key' }, err));
+        fail(
+          new InvalidCredentialsError(
+            `ssh ${where}: the key was refused (${err.message})`,
+            { field: 'key' },
+            err,
+          ),
+        );
       } else {
         fail(new TransientError(`ssh ${where}: ${err.message}`, {}, err));
       }
@@ -172,7 +183,7 @@ export function sshSource(opts: SshOptions): FileSource {
       } catch (err) {
         throw pathError(name, err);
       }
-      return sftp.createReadStream(name, { handle, autoClose: true }) as unknown as Readable;
+      return sftp.createReadStream(name, { handle, autoClose: true });
     },
     async close() {
       const s = session;

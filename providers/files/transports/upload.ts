@@ -2,7 +2,6 @@
 // one artifact at a time: `GET MAESTRO_SERVER_URI/users/upload/file?filename=<name>` with Maestro's
 // private service token. The listing is the connection's `artifacts`, in order (one listing page; the
 // page token holds the artifact index).
-import type { Readable } from 'node:stream';
 import { request } from 'undici';
 import { PermissionDeniedError, ThrottledError, TransientError } from '../../../core/errors.js';
 import type { FileSource } from '../cursor.js';
@@ -37,14 +36,17 @@ export function uploadSource(opts: UploadOptions): FileSource {
         throw new TransientError(`upload ${name}: ${(err as Error).message}`, { file: name }, err);
       }
       const status = res.statusCode;
-      if (status >= 200 && status < 300) return res.body as unknown as Readable;
+      if (status >= 200 && status < 300) return res.body;
       const text = (await res.body.text().catch(() => '')).slice(0, 200);
       const why = `server-app answered HTTP ${status}${text ? `: ${text}` : ''}`;
       if (status === 401 || status === 403)
-        throw new PermissionDeniedError(`upload ${name}: ${why} (is MAESTRO_SECRETJWT_PRIVATE server-app's?)`, {
-          file: name,
-          status,
-        });
+        throw new PermissionDeniedError(
+          `upload ${name}: ${why} (is MAESTRO_SECRETJWT_PRIVATE server-app's?)`,
+          {
+            file: name,
+            status,
+          },
+        );
       if (status === 429) throw new ThrottledError(`upload ${name}: ${why}`);
       if (status >= 500) throw new TransientError(`upload ${name}: ${why}`, { file: name, status });
       throw new FileDataError(name, status === 404 ? 'not found on server-app (HTTP 404)' : why);

@@ -44,7 +44,8 @@ export async function startUploadFake(opts: UploadFakeOptions): Promise<UploadFa
         handler: (req) => {
           const name = req.query.get('filename') ?? '';
           const content = files.get(name);
-          if (content === undefined) return { status: 404, body: { error: 'File not found', filename: name } };
+          if (content === undefined)
+            return { status: 404, body: { error: 'File not found', filename: name } };
           return { headers: { 'content-type': 'application/json' }, body: Buffer.from(content) };
         },
       },
