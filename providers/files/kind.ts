@@ -13,5 +13,5 @@ export interface FileKind {
   /** Maestro's recipe labels (permission.json). */
   recipe: { access: string; result_path: string; key_comparer: string; family?: string };
   extract: Extract;
-  normalize(raw: unknown, ctx: MappingContext): NormalizedRecord[];
+  normalize: (raw: unknown, ctx: MappingContext) => NormalizedRecord[];
 }
