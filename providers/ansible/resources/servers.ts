@@ -12,6 +12,9 @@ import { deviceId, devices, hostId, sizeGb } from './facts.js';
  * - `name` is the node name (the original's `fallbackName` hook: `name ?? hostname`, and a facts file
  *   has no `name`).
  * - `storage[].partitions[]` joined to `ansible_mounts` by uuid, as the original, with sizes in GB.
+ * - `env_vars`: the names of `ansible_env`, with the values of all but the plain variables (HOME, PATH,
+ *   SHELL, LANG, USER, LC_*…) replaced by `<redacted>`: an environment commonly holds secrets, as the
+ *   AWS provider does for Lambda variables.
  */
 export const ANSIBLE_SERVER_FIELDS = [
   'name',
@@ -73,6 +76,16 @@ function partitions(f: Json, d: Json): Json[] {
     });
 }
 
+/** Environment variables whose values are kept; every other value may be a secret (a token, a password). */
+const PLAIN_ENV =
+  /^(HOME|PATH|SHELL|LANG|LANGUAGE|USER|LOGNAME|PWD|OLDPWD|TERM|SHLVL|MAIL|TZ|LC_[A-Z_]+|XDG_[A-Z_]+)$/;
+
+/** `ansible_env` with the values of the variables not known to be plain replaced by `<redacted>`. */
+export function redactEnv(env: unknown): Json | undefined {
+  if (!isObject(env)) return undefined;
+  return Object.fromEntries(Object.entries(env).map(([k, v]) => [k, PLAIN_ENV.test(k) ? v : '<redacted>']));
+}
+
 export function normalizeAnsibleServer(raw: unknown, ctx: MappingContext): NormalizedRecord[] {
   if (!isObject(raw)) return [];
   const f = raw;
@@ -106,7 +119,7 @@ export function normalizeAnsibleServer(raw: unknown, ctx: MappingContext): Norma
       status: 'attached',
     })),
     storage_count: devs.length,
-    env_vars: f.ansible_env,
+    env_vars: redactEnv(f.ansible_env),
     dns: f.ansible_dns,
     network_lo: f.ansible_lo,
     network_interface: f.ansible_interfaces,
