@@ -1,20 +1,24 @@
 import { ansibleFacts } from '../files/formats.js';
 import type { FileKind } from '../files/kind.js';
-import { ANSIBLE_SERVER_FIELDS, normalizeAnsibleServer } from './resources/servers.js';
+import { ANSIBLE_SERVER_FIELDS, normalizeAnsibleServer, redactEnv } from './resources/servers.js';
 import { ANSIBLE_VOLUME_FIELDS, normalizeAnsibleVolumes } from './resources/volumes.js';
 import { hostId } from './resources/facts.js';
 import type { Extract } from '../files/formats.js';
 import { FileDataError } from '../files/errors.js';
 
-/** Facts from which no host `unique_id` can be made cannot be tracked: the file is refused. */
+/**
+ * Facts from which no host `unique_id` can be made cannot be tracked: the file is refused. The
+ * environment's secret-looking values are redacted here already, so they are not even staged.
+ */
 const identifiedFacts: Extract = async function* (input, file) {
-  for await (const facts of ansibleFacts(input, file)) {
-    if (hostId(facts as Record<string, unknown>) === undefined)
+  for await (const raw of ansibleFacts(input, file)) {
+    const facts = raw as Record<string, unknown>;
+    if (hostId(facts) === undefined)
       throw new FileDataError(
         file,
         'no host identity (none of ansible_machine_id, ansible_product_uuid, ansible_fqdn, ansible_nodename, ansible_default_ipv4)',
       );
-    yield facts;
+    yield facts.ansible_env === undefined ? facts : { ...facts, ansible_env: redactEnv(facts.ansible_env) };
   }
 };
 
