@@ -83,7 +83,7 @@ export async function runFilesDemo(d: FilesDemoDeps): Promise<boolean> {
       secretJwt: config.secretJwt,
       dc: 'On-premises',
     });
-  const sources: Record<string, { id: string; tasks: string[] }> = {
+  const sources = {
     terraform: {
       id: await seed('Terraform', 'upload_terraform', ['terraform.tfstate']),
       tasks: ['server-list', 'volumes-list', 'storage-list'],

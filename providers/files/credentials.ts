@@ -6,19 +6,24 @@ import { InvalidCredentialsError } from '../../core/errors.js';
 
 export type FileTransport = 'upload' | 's3' | 'ssh';
 
+/** What an SSH source needs (also the SSH transport's options, with its timeout). */
+export interface SshCredentials {
+  host: string;
+  port: number;
+  user: string;
+  /** A file or a directory, walked recursively. */
+  path: string;
+  /** Private key (PEM or OpenSSH format). */
+  key: string;
+  passphrase?: string;
+  /** The server's host key, `SHA256:<base64>` as `ssh-keygen -lf` prints it. */
+  fingerprint: string;
+}
+
 export type FileCredentials =
   | { transport: 'upload'; artifacts: string[] }
   | { transport: 's3'; bucket: string; path: string; access: string; secret: string }
-  | {
-      transport: 'ssh';
-      host: string;
-      port: number;
-      user: string;
-      path: string;
-      key: string;
-      passphrase?: string;
-      fingerprint: string;
-    };
+  | ({ transport: 'ssh' } & SshCredentials);
 
 /** The transport of a Maestro service key (`upload_ansible` → upload), undefined for another key. */
 export function transportOfService(service: string | undefined): FileTransport | undefined {

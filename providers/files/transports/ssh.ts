@@ -7,20 +7,11 @@ import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
 import { Client, type FileEntryWithStats, type SFTPWrapper, type Stats } from 'ssh2';
 import { InvalidCredentialsError, TransientError } from '../../../core/errors.js';
+import type { SshCredentials } from '../credentials.js';
 import type { FileSource } from '../cursor.js';
 import { FileDataError } from '../errors.js';
 
-export interface SshOptions {
-  host: string;
-  port: number;
-  user: string;
-  /** A file or a directory, walked recursively. */
-  path: string;
-  /** Private key (PEM or OpenSSH format). */
-  key: string;
-  passphrase?: string;
-  /** The server's host key, `SHA256:<base64>` as `ssh-keygen -lf` prints it. */
-  fingerprint: string;
+export interface SshOptions extends SshCredentials {
   timeoutMs: number;
 }
 
