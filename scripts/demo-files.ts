@@ -6,12 +6,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import type { Config } from '../core/config.js';
-import { privateToken } from '../core/http.js';
-import { ANSIBLE_FORMAT } from '../providers/ansible/format.js';
-import { fileSourceProvider } from '../providers/files/provider.js';
-import { TERRAFORM_FORMAT } from '../providers/terraform/format.js';
-import { createProviderRegistry } from '../providers/registry.js';
+import { loadConfig, type Config } from '../config/index.js';
 import { COLLECTIONS } from '../store/collections.js';
 import type { RunDoc } from '../store/runs.js';
 import { CrawlClient } from '../temporal/crawl-client.js';
@@ -22,7 +17,9 @@ import { createWorker } from '../worker/create-worker.js';
 const SAMPLE = join(import.meta.dirname, 'demo-data', 'files');
 
 export interface FilesDemoDeps {
+  /** The demo's configuration and the environment it was loaded from. */
   config: Config;
+  env: Record<string, string>;
   bundle: Promise<WorkflowBundleWithSourceMap>;
   out: (line?: string) => void;
   step: (title: string) => void;
@@ -40,30 +37,23 @@ interface Crawl {
 
 /** Runs the files demo; true when every crawl completed. */
 export async function runFilesDemo(d: FilesDemoDeps): Promise<boolean> {
-  const { config, out, step } = d;
+  const { out, step } = d;
+  const secrets = d.config;
   step('Serving the bundled sample as uploaded files (a local stand-in for server-app)');
   const files: Record<string, string> = {
     'terraform.tfstate': await readFile(join(SAMPLE, 'terraform.tfstate'), 'utf8'),
   };
   const facts = (await readdir(join(SAMPLE, 'ansible'))).filter((f) => f.endsWith('.json')).sort();
   for (const f of facts) files[f] = await readFile(join(SAMPLE, 'ansible', f), 'utf8');
-  const upload = await startUploadFake({ secret: config.secretJwtPrivate, noauth: config.noauth, files });
+  const upload = await startUploadFake({ secret: secrets.secretJwtPrivate, noauth: secrets.noauth, files });
   d.onCleanup(() => upload.close());
   for (const name of Object.keys(files)) out(`  ${upload.url}/users/upload/file?filename=${name}`);
 
-  const env = {
-    serverUri: upload.url,
-    privateToken: () => privateToken(config.secretJwtPrivate, config.noauth),
-    awsEndpoint: config.awsEndpointUrl,
-    timeoutMs: config.httpTimeoutMs,
-  };
+  // The worker's configuration with server-app at the stand-in (MAESTRO_SERVER_URI).
+  const config = loadConfig({ ...d.env, MAESTRO_SERVER_URI: upload.url });
   const worker = await createWorker({
     config,
     bundle: await d.bundle,
-    providers: createProviderRegistry(config, [
-      fileSourceProvider(TERRAFORM_FORMAT, env),
-      fileSourceProvider(ANSIBLE_FORMAT, env),
-    ]),
     log: (level, msg, fields) => {
       if (level === 'warn' || level === 'error') console[level](`[${level}] ${msg}`, fields ?? '');
     },

@@ -85,9 +85,9 @@ function peerDied(exit: PeerExit): void {
   void cleanup().finally(() => process.exit(1));
 }
 
-/** The worker's configuration: every variable at its default, except the peers, page and batch sizes. */
-function demoConfig(peers: Peers): Config {
-  return loadConfig({
+/** The demo worker's environment: every variable at its default, except the peers, page and batch sizes. */
+function demoEnv(peers: Peers): Record<string, string> {
+  return {
     MONGODB_URI: peers.mongoUri,
     TEMPORAL_ADDRESS: peers.temporalAddress,
     TEMPORAL_NAMESPACE: peers.temporalNamespace,
@@ -99,7 +99,12 @@ function demoConfig(peers: Peers): Config {
     LOG_LEVEL: 'warn',
     // Where the demo writes, when you say so (default: maestro-client, task queue discovery).
     ...pick(process.env, ['MAESTRO_MONGO_DATABASE', 'TEMPORAL_TASK_QUEUE']),
-  });
+  };
+}
+
+/** The worker's configuration: every variable at its default, except the peers, page and batch sizes. */
+function demoConfig(peers: Peers): Config {
+  return loadConfig(demoEnv(peers));
 }
 
 /**
@@ -282,6 +287,7 @@ async function main(): Promise<number> {
   if (SOURCE === 'files') {
     const ok = await runFilesDemo({
       config,
+      env: demoEnv(peers),
       bundle: bundleWorkflows(),
       out,
       step,

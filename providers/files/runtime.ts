@@ -2,9 +2,12 @@
 // transport, and a command's `listPage` over it through the file-page cursor.
 import { createHash } from 'node:crypto';
 import { DiscoveryError, TransientError, errorMessage } from '../../core/errors.js';
-import type { ListPageInput, ResourceKind } from '../types.js';
+import { ConfigError } from '../../core/errors.js';
+import type { ListPageInput, ProviderContext, ProviderRuntime, ResourceKind } from '../types.js';
 import type { FileCredentials } from './credentials.js';
-import { listFilePage, type FileSource } from './cursor.js';
+import type { FilesSettings } from './definition.js';
+import type { FileFormat } from './format.js';
+import { closeFileCursors, listFilePage, type FileSource } from './cursor.js';
 import type { FileKind } from './kind.js';
 import { s3Source } from './transports/s3.js';
 import { sshSource } from './transports/ssh.js';
@@ -55,20 +58,37 @@ function cursorKey(command: string, c: FileCredentials): string {
 
 export function fileResource(kind: FileKind, env: FilesEnv): ResourceKind<FileCredentials> {
   return {
-    command: kind.command,
-    entity: kind.entity,
-    global: true,
     fields: kind.fields,
     listPage: (input: ListPageInput<FileCredentials>) =>
       listFilePage({
-        sourceKey: cursorKey(kind.command, input.credentials),
-        connect: () => Promise.resolve(connectSource(input.credentials, env, input.pageSize)),
+        sourceKey: cursorKey(kind.command, input.connection.credentials),
+        connect: () => Promise.resolve(connectSource(input.connection.credentials, env, input.pageSize)),
         extract: kind.extract,
         pageSize: input.pageSize,
         token: input.token,
         signal: input.signal,
       }),
     normalize: kind.normalize,
+  };
+}
+
+/** The runtime of one format: its commands over the connection's transport. */
+export function createFilesRuntime(
+  format: FileFormat,
+  ctx: ProviderContext<FilesSettings>,
+): ProviderRuntime<FileCredentials> {
+  const env: FilesEnv = {
+    serverUri: ctx.settings.serverUri,
+    privateToken:
+      ctx.maestroToken ??
+      (() => Promise.reject(new ConfigError(['no Maestro private token: upload_* connections need one']))),
+    awsEndpoint: ctx.settings.s3Endpoint,
+    timeoutMs: ctx.httpTimeoutMs,
+  };
+  return {
+    resources: Object.fromEntries(format.kinds.map((k) => [k.command, fileResource(k, env)])),
+    classifyError: classifyFileError,
+    close: () => void closeFileCursors(),
   };
 }
 

@@ -1,4 +1,4 @@
-// File sources crawled through Temporal with the real worker: a Terraform state over upload, Ansible
+// File sources crawled through Temporal with the real worker and the registered providers: a Terraform state over upload, Ansible
 // facts over S3 (moto), Maestro JSON over SSH (sshd). Removing a resource from a state, or a file from
 // a bucket, deactivates exactly its records on the next crawl; a malformed file fails the scope, named
 // in the ledger, and deactivates nothing; a refused token leaves the scope unauthorized.
@@ -7,12 +7,6 @@ import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { CreateBucketCommand, DeleteObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { privateToken } from '../../core/http.js';
-import { ANSIBLE_FORMAT } from '../../providers/ansible/format.js';
-import { FILE_FORMAT } from '../../providers/file/format.js';
-import { fileSourceProvider } from '../../providers/files/provider.js';
-import type { FilesEnv } from '../../providers/files/runtime.js';
-import { TERRAFORM_FORMAT } from '../../providers/terraform/format.js';
 import { startUploadFake, type UploadFake } from '../../tooling/fakes/files/upload.js';
 import { makeKeyPair, startSshd, type SshdPeer } from '../../tooling/peers/sshd.js';
 import { seedMaestroConnection } from '../harness/connections.js';
@@ -30,26 +24,24 @@ void describe('file sources crawled through Temporal', () => {
   const bucket = `facts-${Date.now()}`;
 
   before(async () => {
-    const base = testConfig('files', { MAESTRO_SCAN_QTD: '2', MAESTRO_TRANSLATE_QTD: '3' });
-    upload = await startUploadFake({ secret: base.secretJwtPrivate, noauth: base.noauth });
+    const secrets = testConfig('files');
+    upload = await startUploadFake({ secret: secrets.secretJwtPrivate, noauth: secrets.noauth });
+    // The registered providers, with server-app at the fake (MAESTRO_SERVER_URI).
+    const base = testConfig('files', {
+      MAESTRO_SCAN_QTD: '2',
+      MAESTRO_TRANSLATE_QTD: '3',
+      MAESTRO_SERVER_URI: upload.url,
+      DISCOVERY_FILES_S3_ENDPOINT: secrets.providers.aws.endpoint,
+    });
     sshd = await startSshd();
     s3 = new S3Client({
       region: 'us-east-1',
-      endpoint: base.awsEndpointUrl,
+      endpoint: base.providers.terraform.s3Endpoint,
       forcePathStyle: true,
       credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
     });
     await s3.send(new CreateBucketCommand({ Bucket: bucket }));
-    const filesEnv: FilesEnv = {
-      serverUri: upload.url,
-      privateToken: () => privateToken(base.secretJwtPrivate, base.noauth),
-      awsEndpoint: base.awsEndpointUrl,
-      timeoutMs: 10_000,
-    };
-    env = await startCrawlEnv(
-      base,
-      [TERRAFORM_FORMAT, ANSIBLE_FORMAT, FILE_FORMAT].map((f) => fileSourceProvider(f, filesEnv)),
-    );
+    env = await startCrawlEnv(base);
   });
   after(async () => {
     await env?.stop();
