@@ -11,6 +11,7 @@ import {
   type VarSpec,
 } from '../core/config.js';
 import { ConfigError } from '../core/errors.js';
+import { privateToken } from '../core/http.js';
 import { PROVIDERS, type ProviderSettings } from '../providers/index.js';
 import { ProviderRegistry } from '../providers/registry.js';
 import type { ProviderDefinition } from '../providers/types.js';
@@ -24,12 +25,14 @@ export type Config = EngineConfig & { providers: ProviderSettings };
 export function allVarSpecs(
   providers: readonly ProviderDefinition[] = PROVIDERS,
 ): Array<{ owner: string; spec: VarSpec<unknown> }> {
+  // A spec several providers share (the file sources' MAESTRO_SERVER_URI) is one variable: listed once.
+  const seen = new Set<VarSpec<unknown>>();
   return [
     ...Object.values(CONFIG_VARS).map((spec) => ({ owner: 'engine', spec: spec })),
     ...providers.flatMap((p) =>
       Object.values(p.settings as Record<string, VarSpec<unknown>>).map((spec) => ({ owner: p.id, spec })),
     ),
-  ];
+  ].filter(({ spec }) => (seen.has(spec) ? false : (seen.add(spec), true)));
 }
 
 /** Reads and validates the whole configuration, listing every bad variable at once. */
@@ -38,16 +41,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const engine = readVars(CONFIG_VARS, env, problems) as EngineConfig;
   const providers: Record<string, unknown> = {};
   for (const p of PROVIDERS) providers[p.id] = readVars(p.settings, env, problems);
-  if (problems.length > 0) throw new ConfigError(problems);
+  // A shared spec is read by each provider that declares it: report a bad value once.
+  if (problems.length > 0) throw new ConfigError([...new Set(problems)]);
   return { ...engine, providers: providers as ProviderSettings };
 }
 
 /** The registry of the registered providers (plus `extra` ones: the tests' and the bench's synthetic). */
 export function createProviderRegistry(
-  config: Pick<Config, 'providers' | 'httpTimeoutMs'>,
+  config: Pick<Config, 'providers' | 'httpTimeoutMs'> & Partial<Pick<Config, 'secretJwtPrivate' | 'noauth'>>,
   extra: readonly ProviderDefinition[] = [],
 ): ProviderRegistry {
-  return new ProviderRegistry([...PROVIDERS, ...extra], config.providers, config.httpTimeoutMs);
+  const { secretJwtPrivate, noauth } = config;
+  let token: Promise<string> | undefined;
+  // Maestro's private token, minted once, for providers that call Maestro's services (ProviderContext).
+  const maestroToken =
+    secretJwtPrivate !== undefined && noauth !== undefined
+      ? () => (token ??= privateToken(secretJwtPrivate, noauth))
+      : undefined;
+  return new ProviderRegistry([...PROVIDERS, ...extra], config.providers, config.httpTimeoutMs, maestroToken);
 }
 
 /** The text of `.env.example`, generated from the schema. */

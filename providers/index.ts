@@ -2,11 +2,20 @@
  * The registered providers: one line each. A provider is its folder (`providers/<id>/`), whose
  * `index.ts` exports its definition (see providers/types.ts and docs/architecture.md "Adding a provider").
  */
+import { ansibleProvider } from './ansible/index.js';
 import { awsProvider } from './aws/index.js';
+import { fileProvider } from './file/index.js';
 import { openstackProvider } from './openstack/index.js';
+import { terraformProvider } from './terraform/index.js';
 import type { SettingSpecs } from './types.js';
 
-export const PROVIDERS = [awsProvider, openstackProvider] as const;
+export const PROVIDERS = [
+  awsProvider,
+  openstackProvider,
+  fileProvider,
+  ansibleProvider,
+  terraformProvider,
+] as const;
 
 type SettingsOf<P> = P extends { settings: SettingSpecs<infer S> } ? S : never;
 

@@ -22,6 +22,7 @@ export class ProviderRegistry {
     definitions: readonly ProviderDefinition[],
     private readonly settings: Readonly<Record<string, unknown>>,
     private readonly httpTimeoutMs: number,
+    private readonly maestroToken?: () => Promise<string>,
   ) {
     const seen = new Set<string>();
     for (const d of definitions) {
@@ -66,6 +67,7 @@ export class ProviderRegistry {
       runtime = definition.load({
         settings: this.settings[definition.id],
         httpTimeoutMs: this.httpTimeoutMs,
+        ...(this.maestroToken ? { maestroToken: this.maestroToken } : {}),
       });
       runtime.catch(() => this.runtimes.delete(definition.id));
       this.runtimes.set(definition.id, runtime);

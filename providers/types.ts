@@ -94,6 +94,11 @@ export interface ProviderContext<S> {
   settings: S;
   /** DISCOVERY_HTTP_TIMEOUT_MS: every outbound call's timeout. */
   httpTimeoutMs: number;
+  /**
+   * Maestro's private service token (spec §2.1: MAESTRO_SECRETJWT_PRIVATE, MAESTRO_NOAUTH), for a
+   * provider that calls Maestro's own services (the file sources' upload transport calls server-app).
+   */
+  maestroToken?: () => Promise<string>;
 }
 
 export interface ProviderDefinition<S = unknown, C = unknown> {

@@ -25,8 +25,16 @@ import {
 } from '../test/harness/aws-seed.js';
 import { seedMaestroAwsConnection } from '../test/harness/connections.js';
 import { describeExit, startPeers, type PeerExit, type Peers } from '../test/harness/peers.js';
+import { runFilesDemo } from './demo-files.js';
 
-const KEEP = process.argv.slice(2).includes('--keep');
+const ARGS = process.argv.slice(2);
+const KEEP = ARGS.includes('--keep');
+/** `--source files`: the file sources (scripts/demo-files.ts) instead of the sample AWS account. */
+const SOURCE = ARGS.includes('--source') ? ARGS[ARGS.indexOf('--source') + 1] : 'aws';
+if (SOURCE !== 'aws' && SOURCE !== 'files') {
+  process.stderr.write(`demo: unknown --source ${String(SOURCE)} (aws, files)\n`);
+  process.exit(2);
+}
 const TASKS = ['server-list', 'volumes-list'] as const;
 /** The sample account: region label (as Maestro stores it) → instances and extra volumes. */
 const ACCOUNT = [
@@ -77,9 +85,9 @@ function peerDied(exit: PeerExit): void {
   void cleanup().finally(() => process.exit(1));
 }
 
-/** The worker's configuration: every variable at its default, except the peers, page and batch sizes. */
-function demoConfig(peers: Peers): Config {
-  return loadConfig({
+/** The demo worker's environment: every variable at its default, except the peers, page and batch sizes. */
+function demoEnv(peers: Peers): Record<string, string> {
+  return {
     MONGODB_URI: peers.mongoUri,
     TEMPORAL_ADDRESS: peers.temporalAddress,
     TEMPORAL_NAMESPACE: peers.temporalNamespace,
@@ -91,7 +99,12 @@ function demoConfig(peers: Peers): Config {
     LOG_LEVEL: 'warn',
     // Where the demo writes, when you say so (default: maestro-client, task queue discovery).
     ...pick(process.env, ['MAESTRO_MONGO_DATABASE', 'TEMPORAL_TASK_QUEUE']),
-  });
+  };
+}
+
+/** The worker's configuration: every variable at its default, except the peers, page and batch sizes. */
+function demoConfig(peers: Peers): Config {
+  return loadConfig(demoEnv(peers));
 }
 
 /**
@@ -254,7 +267,9 @@ async function summary(worker: WorkerHandle, rounds: Round[]): Promise<string[]>
 
 async function main(): Promise<number> {
   out(
-    `Discovery demo: a real crawl of a sample AWS account (moto), no cloud account needed.${KEEP ? ' (--keep)' : ''}`,
+    SOURCE === 'files'
+      ? `Discovery demo: file sources (a Terraform state, Ansible facts) crawled offline, no cloud at all.${KEEP ? ' (--keep)' : ''}`
+      : `Discovery demo: a real crawl of a sample AWS account (moto), no cloud account needed.${KEEP ? ' (--keep)' : ''}`,
   );
   // The SDK's own log at WARN: the core's info lines would drown the demo's output.
   Runtime.install({ logger: new DefaultLogger('WARN'), shutdownSignals: [] });
@@ -269,6 +284,26 @@ async function main(): Promise<number> {
   cleanups.push(() => peers.stop());
   out(`  up in ${since(t)}`);
   const config = demoConfig(peers);
+  if (SOURCE === 'files') {
+    const ok = await runFilesDemo({
+      config,
+      env: demoEnv(peers),
+      bundle: bundleWorkflows(),
+      out,
+      step,
+      onCleanup: (fn) => void cleanups.push(fn),
+    });
+    out(`\n${ok ? 'Demo finished' : 'Demo finished WITH FAILURES'} in ${since(started)}.`);
+    if (KEEP) {
+      out(
+        `\nEverything keeps running (--keep). MongoDB: ${peers.mongoUri} (database "${config.mongoDatabase}")`,
+      );
+      out('Ctrl-C stops the worker and the peers.');
+      await new Promise<void>((resolve) => (interrupted = resolve));
+    }
+    await cleanup();
+    return ok ? 0 : 1;
+  }
 
   step(`Seeding moto and MongoDB (database "${config.mongoDatabase}"), bundling the workflow code`);
   t = Date.now();

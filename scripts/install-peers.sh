@@ -5,6 +5,9 @@
 #                                with one patch, below (FERRET_PATCH_*)
 # Idempotent: each part is skipped while its stamp matches its inputs.
 #   MONGODB_URI set  -> FerretDB is not built (the tests use that server).
+# System peers are checked, not installed (they need root): OpenSSH's sshd for the `files` test
+# layer (Debian openssh-server; .ci/run installs it), only when PEERS_FOR (the test layers about to
+# run, default all) includes it.
 # Fails (non-zero, with the reason) when anything cannot be installed.
 set -euo pipefail
 
@@ -158,8 +161,17 @@ install_kustomize() {
   fi
 }
 
+# The SSH file transport's tests start OpenSSH's sshd themselves (tooling/peers/sshd.ts).
+check_sshd() {
+  local sshd="${DISCOVERY_SSHD:-/usr/sbin/sshd}"
+  [[ -x "$sshd" ]] || die "$sshd not found: the files test layer needs OpenSSH's sshd (apt-get install openssh-server)"
+  command -v ssh-keygen >/dev/null || die "ssh-keygen not found (apt-get install openssh-client)"
+  say "sshd present ($sshd)"
+}
+
 install_python_peers
 install_kubernetes_validate
 install_kustomize
 install_ferretdb
+if [[ " ${PEERS_FOR:-all} " =~ [[:space:]](all|files)[[:space:]] ]]; then check_sshd; fi
 say "done"

@@ -152,7 +152,11 @@ export async function createConnection(
     _id,
     name,
     provider: provider.label,
-    service: provider.services[0] ?? provider.id,
+    // A service key given as the provider (`s3_ansible`) is kept: it chooses the transport.
+    service:
+      provider.services.find((k) => k.toLowerCase() === input.provider.trim().toLowerCase()) ??
+      provider.services[0] ??
+      provider.id,
     dc: name,
     credentials: encryptJson(input.credentials, deps.config.encryptionKey, _id.toHexString()),
     regions,
