@@ -1,0 +1,101 @@
+import { createHash } from 'node:crypto';
+import { ComputeManagementClient } from '@azure/arm-compute';
+import { NetworkManagementClient } from '@azure/arm-network';
+import { SubscriptionClient } from '@azure/arm-resources-subscriptions';
+import { ClientCertificateCredential, ClientSecretCredential, type TokenCredential } from '@azure/identity';
+import type { AzureCredentials } from './credentials.js';
+
+/** Where the SDKs go: public Azure by default; a sovereign cloud or the tests' fake ARM otherwise. */
+export interface AzureEndpoints {
+  /** Entra ID authority host (`AZURE_AUTHORITY_HOST`). */
+  authorityHost: string;
+  /** Resource Manager endpoint (`AZURE_ARM_ENDPOINT`); tokens are asked for `<endpoint>/.default`. */
+  armEndpoint: string;
+}
+
+export const PUBLIC_CLOUD: AzureEndpoints = {
+  authorityHost: 'https://login.microsoftonline.com',
+  armEndpoint: 'https://management.azure.com',
+};
+
+/** Bounded map that forgets its oldest entry: clients of connections no longer crawled are dropped. */
+class Lru<V> {
+  private readonly map = new Map<string, V>();
+  constructor(private readonly max: number) {}
+  get(key: string, make: () => V): V {
+    const hit = this.map.get(key);
+    if (hit !== undefined) {
+      this.map.delete(key);
+      this.map.set(key, hit);
+      return hit;
+    }
+    const v = make();
+    this.map.set(key, v);
+    if (this.map.size > this.max) this.map.delete(this.map.keys().next().value as string);
+    return v;
+  }
+}
+
+/**
+ * SDK clients per principal and subscription, so tokens are reused across pages and scopes. Keyed by a
+ * hash of the whole principal (the original kept one class-level client for every connection: wrong
+ * credentials across connections, §12.3). The SDKs' own retries are off: a failed page is retried by the
+ * fetch activity from its heartbeated nextLink, with the error classified once.
+ */
+export class AzureClients {
+  private readonly credentials = new Lru<TokenCredential>(50);
+  private readonly compute = new Lru<ComputeManagementClient>(200);
+  private readonly network = new Lru<NetworkManagementClient>(200);
+  private readonly subscriptionClients = new Lru<SubscriptionClient>(50);
+
+  constructor(readonly endpoints: AzureEndpoints = PUBLIC_CLOUD) {}
+
+  private principalKey(c: AzureCredentials): string {
+    return createHash('sha256')
+      .update([c.tenant, c.client, c.secret ?? '', c.certificate ?? '', this.endpoints.authorityHost].join('\u0000'))
+      .digest('hex');
+  }
+
+  credential(c: AzureCredentials): TokenCredential {
+    return this.credentials.get(this.principalKey(c), () => {
+      const options = { authorityHost: this.endpoints.authorityHost, disableInstanceDiscovery: true };
+      return c.certificate !== undefined
+        ? new ClientCertificateCredential(c.tenant, c.client, { certificate: c.certificate }, options)
+        : new ClientSecretCredential(c.tenant, c.client, c.secret ?? '', options);
+    });
+  }
+
+  private get scopes(): string[] {
+    return [`${this.endpoints.armEndpoint.replace(/\/+$/, '')}/.default`];
+  }
+
+  computeClient(c: AzureCredentials, subscription: string): ComputeManagementClient {
+    return this.compute.get(`${this.principalKey(c)}|${subscription}`, () => {
+      return new ComputeManagementClient(this.credential(c), subscription, {
+        endpoint: this.endpoints.armEndpoint,
+        credentials: { scopes: this.scopes },
+        retryOptions: { maxRetries: 0 },
+      });
+    });
+  }
+
+  networkClient(c: AzureCredentials, subscription: string): NetworkManagementClient {
+    return this.network.get(`${this.principalKey(c)}|${subscription}`, () => {
+      return new NetworkManagementClient(this.credential(c), subscription, {
+        endpoint: this.endpoints.armEndpoint,
+        credentialScopes: this.scopes,
+        retryOptions: { maxRetries: 0 },
+      });
+    });
+  }
+
+  subscriptionClient(c: AzureCredentials): SubscriptionClient {
+    return this.subscriptionClients.get(this.principalKey(c), () => {
+      return new SubscriptionClient(this.credential(c), {
+        endpoint: this.endpoints.armEndpoint,
+        credentialScopes: this.scopes,
+        retryOptions: { maxRetries: 0 },
+      });
+    });
+  }
+}
