@@ -2,7 +2,14 @@ import { createHash } from 'node:crypto';
 import { ComputeManagementClient } from '@azure/arm-compute';
 import { NetworkManagementClient } from '@azure/arm-network';
 import { SubscriptionClient } from '@azure/arm-resources-subscriptions';
-import { ClientCertificateCredential, ClientSecretCredential, type TokenCredential } from '@azure/identity';
+import {
+  ClientCertificateCredential,
+  ClientSecretCredential,
+  type AccessToken,
+  type GetTokenOptions,
+  type TokenCredential,
+} from '@azure/identity';
+import { InvalidCredentialsError, TransientError } from '../../core/errors.js';
 import type { AzureCredentials } from './credentials.js';
 
 /** Where the SDKs go: public Azure by default; a sovereign cloud or the tests' fake ARM otherwise. */
@@ -17,6 +24,45 @@ export const PUBLIC_CLOUD: AzureEndpoints = {
   authorityHost: 'https://login.microsoftonline.com',
   armEndpoint: 'https://management.azure.com',
 };
+
+/**
+ * MSAL reports an unknown tenant and an unreachable authority with the same `endpoints_resolution_error`;
+ * the first must stop the connection (`danger`), the second is retried. On that error the authority's
+ * discovery document is asked for once: a 4xx answer (Entra ID's AADSTS90002) means the tenant is wrong.
+ */
+class TenantCheckedCredential implements TokenCredential {
+  constructor(
+    private readonly inner: TokenCredential,
+    private readonly authorityHost: string,
+    private readonly tenant: string,
+  ) {}
+
+  async getToken(scopes: string | string[], options?: GetTokenOptions): Promise<AccessToken | null> {
+    try {
+      return await this.inner.getToken(scopes, options);
+    } catch (err) {
+      if (!/endpoints_resolution_error/.test((err as Error).message ?? '')) throw err;
+      throw await this.explain(err);
+    }
+  }
+
+  private async explain(cause: unknown): Promise<Error> {
+    const url = `${this.authorityHost.replace(/\/+$/, '')}/${encodeURIComponent(this.tenant)}/v2.0/.well-known/openid-configuration`;
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(10_000) });
+      await res.body?.cancel();
+      if (res.status >= 400 && res.status < 500)
+        return new InvalidCredentialsError(
+          `Azure sign-in refused: tenant ${this.tenant} is not known to ${this.authorityHost} (HTTP ${res.status})`,
+          { field: 'tenant' },
+          cause,
+        );
+      return new TransientError(`Azure sign-in failed: ${this.authorityHost} answered HTTP ${res.status}`, {}, cause);
+    } catch {
+      return new TransientError(`Azure sign-in failed: ${this.authorityHost} is unreachable`, {}, cause);
+    }
+  }
+}
 
 /** Bounded map that forgets its oldest entry: clients of connections no longer crawled are dropped. */
 class Lru<V> {
@@ -59,9 +105,11 @@ export class AzureClients {
   credential(c: AzureCredentials): TokenCredential {
     return this.credentials.get(this.principalKey(c), () => {
       const options = { authorityHost: this.endpoints.authorityHost, disableInstanceDiscovery: true };
-      return c.certificate !== undefined
-        ? new ClientCertificateCredential(c.tenant, c.client, { certificate: c.certificate }, options)
-        : new ClientSecretCredential(c.tenant, c.client, c.secret ?? '', options);
+      const inner =
+        c.certificate !== undefined
+          ? new ClientCertificateCredential(c.tenant, c.client, { certificate: c.certificate }, options)
+          : new ClientSecretCredential(c.tenant, c.client, c.secret ?? '', options);
+      return new TenantCheckedCredential(inner, this.endpoints.authorityHost, c.tenant);
     });
   }
 

@@ -9,7 +9,7 @@ import {
 
 /** Entra ID answers that mean the connection's tenant, client id, secret or certificate is wrong. */
 const INVALID_CREDENTIALS =
-  /AADSTS(7000215|7000222|700016|90002|900023|700027|7000218|7000112|700024|50034)\b|invalid_client|unauthorized_client|invalid_tenant|endpoints_resolution_error/i;
+  /AADSTS(7000215|7000222|700016|90002|900023|700027|7000218|7000112|700024|50034)\b|invalid_client|unauthorized_client|invalid_tenant/i;
 const IDENTITY_ERRORS = new Set([
   'AuthenticationError',
   'AuthenticationRequiredError',

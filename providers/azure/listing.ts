@@ -4,6 +4,7 @@
  * the whole list and cut it in chunks). Every kind is per subscription.
  */
 import { getContinuationToken as networkContinuation } from '@azure/arm-network';
+import { getContinuationToken as subscriptionsContinuation } from '@azure/arm-resources-subscriptions';
 import type { Entity, MappingContext, NormalizedRecord } from '../../core/model.js';
 import type { AzureClients } from './clients.js';
 import type { AzureCredentials } from './credentials.js';
@@ -55,28 +56,41 @@ interface Paged<T> {
   byPage(settings?: { continuationToken?: string }): AsyncIterableIterator<T[]>;
 }
 
+/**
+ * Where a page's continuation (nextLink) is: arm-compute (TypeSpec generation) sets `continuationToken`
+ * on the page; arm-network and arm-resources-subscriptions keep it in a side table of their own package,
+ * read through that package's `getContinuationToken`.
+ */
+type Continuation = (page: unknown) => string | undefined;
+const onPage: Continuation = (page) => (page as { continuationToken?: string }).continuationToken;
+
 /** One page of `paged` from `token` (the nextLink of the previous page; undefined: the first page). */
-export async function onePage<T>(paged: Paged<T>, token: string | undefined): Promise<AzurePage> {
+export async function onePage<T>(
+  paged: Paged<T>,
+  token: string | undefined,
+  continuation: Continuation = onPage,
+): Promise<AzurePage> {
   const pages = paged.byPage(token === undefined ? undefined : { continuationToken: token });
   try {
     const r = await pages.next();
     if (r.done) return { items: [], nextToken: undefined };
-    const page = r.value;
-    // arm-compute (TypeSpec generation) sets `continuationToken` on the page; arm-network and
-    // arm-resources-subscriptions keep it in a side table read through `getContinuationToken`.
-    const next = (page as { continuationToken?: string }).continuationToken ?? networkContinuation(page);
-    return { items: page, nextToken: next || undefined };
+    const next = continuation(r.value);
+    return { items: r.value, nextToken: next || undefined };
   } finally {
     await pages.return?.();
   }
 }
 
 /** Every item of a listing (bounded: a server repeating a nextLink cannot loop forever). */
-async function allItems<T>(paged: () => Paged<T>, maxPages = 10_000): Promise<T[]> {
+async function allItems<T>(
+  paged: () => Paged<T>,
+  continuation: Continuation = onPage,
+  maxPages = 10_000,
+): Promise<T[]> {
   const out: T[] = [];
   let token: string | undefined;
   for (let i = 0; i < maxPages; i++) {
-    const page = await onePage(paged(), token);
+    const page = await onePage(paged(), token, continuation);
     out.push(...(page.items as T[]));
     if (!page.nextToken || page.nextToken === token) return out;
     token = page.nextToken;
@@ -118,8 +132,8 @@ export class VmJoiner {
     const opts = { abortSignal: input.signal };
     const index = (async (): Promise<NetworkIndex> => {
       const [nics, pips] = await Promise.all([
-        allItems(() => net.networkInterfaces.listAll(opts)),
-        allItems(() => net.publicIPAddresses.listAll(opts)),
+        allItems(() => net.networkInterfaces.listAll(opts), networkContinuation),
+        allItems(() => net.publicIPAddresses.listAll(opts), networkContinuation),
       ]);
       const out: NetworkIndex = { nics: new Map(), publicIps: new Map() };
       for (const p of pips) if (p.id && p.ipAddress) out.publicIps.set(p.id.toLowerCase(), p.ipAddress);
@@ -185,6 +199,7 @@ export function azureKinds(clients: AzureClients, joiner = new VmJoiner(clients)
   const compute = (i: AzurePageInput) => clients.computeClient(i.credentials, i.subscription);
   const network = (i: AzurePageInput) => clients.networkClient(i.credentials, i.subscription);
   const opts = (i: AzurePageInput) => ({ abortSignal: i.signal });
+  const netPage = <T>(paged: Paged<T>, token: string | undefined) => onePage(paged, token, networkContinuation);
   const kinds: AzureKind[] = [
     {
       command: 'compute.virtualMachines.listAll',
@@ -221,42 +236,42 @@ export function azureKinds(clients: AzureClients, joiner = new VmJoiner(clients)
       command: 'network.networkInterfaces.listAll',
       entity: 'networks',
       fields: NIC_FIELDS,
-      listPage: (i) => onePage(network(i).networkInterfaces.listAll(opts(i)), i.token),
+      listPage: (i) => netPage(network(i).networkInterfaces.listAll(opts(i)), i.token),
       normalize: normalizeNetworkInterface,
     },
     {
       command: 'network.publicIPAddresses.listAll',
       entity: 'networks',
       fields: PIP_FIELDS,
-      listPage: (i) => onePage(network(i).publicIPAddresses.listAll(opts(i)), i.token),
+      listPage: (i) => netPage(network(i).publicIPAddresses.listAll(opts(i)), i.token),
       normalize: normalizePublicIpAddress,
     },
     {
       command: 'network.routeTables.listAll',
       entity: 'networks',
       fields: ROUTE_TABLE_FIELDS,
-      listPage: (i) => onePage(network(i).routeTables.listAll(opts(i)), i.token),
+      listPage: (i) => netPage(network(i).routeTables.listAll(opts(i)), i.token),
       normalize: normalizeRouteTable,
     },
     {
       command: 'network.virtualNetworks.listAll',
       entity: 'networks',
       fields: VNET_FIELDS,
-      listPage: (i) => onePage(network(i).virtualNetworks.listAll(opts(i)), i.token),
+      listPage: (i) => netPage(network(i).virtualNetworks.listAll(opts(i)), i.token),
       normalize: normalizeVirtualNetwork,
     },
     {
       command: 'network.networkSecurityGroups.listAll',
       entity: 'networks',
       fields: NSG_FIELDS,
-      listPage: (i) => onePage(network(i).networkSecurityGroups.listAll(opts(i)), i.token),
+      listPage: (i) => netPage(network(i).networkSecurityGroups.listAll(opts(i)), i.token),
       normalize: normalizeNetworkSecurityGroup,
     },
     {
       command: 'network.loadBalancers.listAll',
       entity: 'applications',
       fields: LB_FIELDS,
-      listPage: (i) => onePage(network(i).loadBalancers.listAll(opts(i)), i.token),
+      listPage: (i) => netPage(network(i).loadBalancers.listAll(opts(i)), i.token),
       normalize: normalizeLoadBalancer,
     },
   ];
@@ -288,7 +303,10 @@ export async function listSubscriptions(
   credentials: AzureCredentials,
   signal: AbortSignal,
 ): Promise<string[]> {
-  const subs = await allItems(() => clients.subscriptionClient(credentials).subscriptions.list({ abortSignal: signal }));
+  const subs = await allItems(
+    () => clients.subscriptionClient(credentials).subscriptions.list({ abortSignal: signal }),
+    subscriptionsContinuation,
+  );
   return subs
     .filter((s) => s.subscriptionId && !/^(disabled|deleted)$/i.test(s.state ?? ''))
     .map((s) => s.subscriptionId as string);
