@@ -57,7 +57,11 @@ class TenantCheckedCredential implements TokenCredential {
           { field: 'tenant' },
           cause,
         );
-      return new TransientError(`Azure sign-in failed: ${this.authorityHost} answered HTTP ${res.status}`, {}, cause);
+      return new TransientError(
+        `Azure sign-in failed: ${this.authorityHost} answered HTTP ${res.status}`,
+        {},
+        cause,
+      );
     } catch {
       return new TransientError(`Azure sign-in failed: ${this.authorityHost} is unreachable`, {}, cause);
     }
@@ -98,7 +102,11 @@ export class AzureClients {
 
   private principalKey(c: AzureCredentials): string {
     return createHash('sha256')
-      .update([c.tenant, c.client, c.secret ?? '', c.certificate ?? '', this.endpoints.authorityHost].join('\u0000'))
+      .update(
+        [c.tenant, c.client, c.secret ?? '', c.certificate ?? '', this.endpoints.authorityHost].join(
+          '\u0000',
+        ),
+      )
       .digest('hex');
   }
 

@@ -19,7 +19,8 @@ const ALL = new Set(['', '*', 'all']);
 function text(decoded: Record<string, unknown>, field: string): string | undefined {
   const v = decoded[field];
   if (v === undefined || v === null) return undefined;
-  if (typeof v !== 'string') throw new InvalidCredentialsError(`Azure credentials: ${field} must be a string`, { field });
+  if (typeof v !== 'string')
+    throw new InvalidCredentialsError(`Azure credentials: ${field} must be a string`, { field });
   const t = v.trim();
   return t === '' ? undefined : t;
 }
@@ -27,7 +28,8 @@ function text(decoded: Record<string, unknown>, field: string): string | undefin
 export function parseAzureCredentials(decoded: Record<string, unknown>): AzureCredentials {
   const need = (field: string): string => {
     const v = text(decoded, field);
-    if (v === undefined) throw new InvalidCredentialsError(`Azure credentials: ${field} is missing`, { field });
+    if (v === undefined)
+      throw new InvalidCredentialsError(`Azure credentials: ${field} is missing`, { field });
     return v;
   };
   const tenant = need('tenant');

@@ -27,7 +27,15 @@ const SKIPPED = new Set([
   'SubscriptionWarned',
 ]);
 const THROTTLED = new Set(['SubscriptionRequestsThrottled', 'TenantRequestsThrottled', 'TooManyRequests']);
-const NETWORK = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EAI_AGAIN', 'ENOTFOUND', 'EPIPE', 'REQUEST_SEND_ERROR']);
+const NETWORK = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EAI_AGAIN',
+  'ENOTFOUND',
+  'EPIPE',
+  'REQUEST_SEND_ERROR',
+]);
 
 interface AzureSdkError {
   name?: string;
@@ -81,8 +89,10 @@ export function classifyAzureError(err: unknown): DiscoveryError {
   if (code && SKIPPED.has(code)) return new RegionDisabledError(`Azure: ${code}: ${message}`, details, err);
   if (e.statusCode === 429 || (code && THROTTLED.has(code)))
     return new ThrottledError(`Azure throttled: ${message}`, azureRetryAfterMs(err), err);
-  if (e.statusCode === 401) return new InvalidCredentialsError(`Azure refused the token: ${message}`, details, err);
-  if (e.statusCode === 403) return new PermissionDeniedError(`Azure: ${code ?? 'Forbidden'}: ${message}`, details, err);
+  if (e.statusCode === 401)
+    return new InvalidCredentialsError(`Azure refused the token: ${message}`, details, err);
+  if (e.statusCode === 403)
+    return new PermissionDeniedError(`Azure: ${code ?? 'Forbidden'}: ${message}`, details, err);
   if (e.statusCode === 404 && code === 'SubscriptionNotFound')
     return new RegionDisabledError(`Azure: ${message}`, details, err);
   if ((e.statusCode !== undefined && e.statusCode >= 500) || e.statusCode === 408)
@@ -91,10 +101,16 @@ export function classifyAzureError(err: unknown): DiscoveryError {
     return new TransientError(`Azure unreachable: ${message}`, details, err);
   if (e.statusCode === undefined && e.name === 'RestError')
     return new TransientError(`Azure request failed: ${message}`, details, err);
-  return new DiscoveryError('BadProviderData', `Azure: ${code ?? e.name ?? 'error'}: ${message}`, { details, cause: err });
+  return new DiscoveryError('BadProviderData', `Azure: ${code ?? e.name ?? 'error'}: ${message}`, {
+    details,
+    cause: err,
+  });
 }
 
 function firstLine(text: string | undefined): string {
   // MSAL messages carry trace and correlation ids on later lines: the first says what went wrong.
-  return (text ?? '').split('\n')[0]!.replace(/ Trace ID: .*$/, '').slice(0, 300);
+  return (text ?? '')
+    .split('\n')[0]!
+    .replace(/ Trace ID: .*$/, '')
+    .slice(0, 300);
 }

@@ -21,9 +21,14 @@ export function createAzureProvider(
     listPage: (input: ListPageInput<AzureCredentials>) => {
       const subscription = input.credentials.sub;
       if (!subscription) throw new Error('Azure: a scope without a subscription');
-      return k.listPage({ credentials: input.credentials, subscription, token: input.token, signal: input.signal });
+      return k.listPage({
+        credentials: input.credentials,
+        subscription,
+        token: input.token,
+        signal: input.signal,
+      });
     },
-    normalize: k.normalize,
+    normalize: (raw, ctx) => k.normalize(raw, ctx),
   });
   const kinds = azureKinds(clients);
   return {

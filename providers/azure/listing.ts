@@ -158,8 +158,13 @@ export class VmJoiner {
     const hit = this.sizes.get(key);
     if (hit && Date.now() - hit.at < SIZES_TTL_MS) return hit.specs;
     const compute = this.clients.computeClient(input.credentials, input.subscription);
-    const specs = allItems(() => compute.virtualMachineSizes.list(location, { abortSignal: input.signal })).then(
-      (list) => new Map(list.map((s) => [String(s.name).toLowerCase(), { cores: s.numberOfCores, memoryMB: s.memoryInMB }])),
+    const specs = allItems(() =>
+      compute.virtualMachineSizes.list(location, { abortSignal: input.signal }),
+    ).then(
+      (list) =>
+        new Map(
+          list.map((s) => [String(s.name).toLowerCase(), { cores: s.numberOfCores, memoryMB: s.memoryInMB }]),
+        ),
     );
     this.sizes.set(key, { at: Date.now(), specs });
     specs.catch(() => this.sizes.delete(key));
@@ -170,13 +175,16 @@ export class VmJoiner {
   async join(input: AzurePageInput, vms: Array<Record<string, unknown>>): Promise<unknown[]> {
     if (vms.length === 0) return vms;
     const index = await this.network(input);
-    const locations = [...new Set(vms.map((v) => String(v.location ?? '')).filter((l) => l !== ''))];
+    const locations = [
+      ...new Set(vms.map((v) => v.location).filter((l): l is string => typeof l === 'string' && l !== '')),
+    ];
     const catalogues = new Map(
       await Promise.all(locations.map(async (l) => [l, await this.sizeCatalogue(input, l)] as const)),
     );
     return vms.map((vm) => {
-      const nics = ((vm.networkProfile as { networkInterfaces?: Array<{ id?: string; primary?: boolean }> })
-        ?.networkInterfaces ?? []);
+      const nics =
+        (vm.networkProfile as { networkInterfaces?: Array<{ id?: string; primary?: boolean }> })
+          ?.networkInterfaces ?? [];
       const nicRef = nics.find((n) => n.primary) ?? nics[0];
       const nic = nicRef?.id ? index.nics.get(nicRef.id.toLowerCase()) : undefined;
       const size = (vm.hardwareProfile as { vmSize?: string } | undefined)?.vmSize;
@@ -199,7 +207,8 @@ export function azureKinds(clients: AzureClients, joiner = new VmJoiner(clients)
   const compute = (i: AzurePageInput) => clients.computeClient(i.credentials, i.subscription);
   const network = (i: AzurePageInput) => clients.networkClient(i.credentials, i.subscription);
   const opts = (i: AzurePageInput) => ({ abortSignal: i.signal });
-  const netPage = <T>(paged: Paged<T>, token: string | undefined) => onePage(paged, token, networkContinuation);
+  const netPage = <T>(paged: Paged<T>, token: string | undefined) =>
+    onePage(paged, token, networkContinuation);
   const kinds: AzureKind[] = [
     {
       command: 'compute.virtualMachines.listAll',

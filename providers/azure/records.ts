@@ -23,7 +23,8 @@ export interface ArmIdParts {
  */
 export function parseArmId(id: unknown): ArmIdParts | undefined {
   if (typeof id !== 'string') return undefined;
-  const m = /^\/?subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/([^/]+)\/([^/]+)\/([^/]+)$/i.exec(id);
+  const m =
+    /^\/?subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/([^/]+)\/([^/]+)\/([^/]+)$/i.exec(id);
   if (!m) return undefined;
   return { subscription: m[1]!, resourceGroup: m[2]!, namespace: m[3]!, type: m[4]!, name: m[5]! };
 }
@@ -57,7 +58,8 @@ export function legacyAzureUniqueIds(armId: unknown): string[] {
 export function tagValue(tags: unknown, key: string): string | undefined {
   if (!tags || typeof tags !== 'object') return undefined;
   const want = key.toLowerCase();
-  for (const [k, v] of Object.entries(tags as Json)) if (k.toLowerCase() === want && typeof v === 'string') return v;
+  for (const [k, v] of Object.entries(tags as Json))
+    if (k.toLowerCase() === want && typeof v === 'string') return v;
   return undefined;
 }
 

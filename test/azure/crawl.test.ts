@@ -45,7 +45,10 @@ void describe('Azure crawls through Temporal against the fake ARM server', () =>
     const result = await env.crawl(connectionId, 'server-list');
     assert.equal(result.status, 'completed');
     const run = await runDoc(env.db, result.runId);
-    assert.deepEqual(run.scopes.map((s) => s.key).sort(), [`${VM}@${AZ_SUB1}/global`, `${VM}@${AZ_SUB2}/global`].sort());
+    assert.deepEqual(
+      run.scopes.map((s) => s.key).sort(),
+      [`${VM}@${AZ_SUB1}/global`, `${VM}@${AZ_SUB2}/global`].sort(),
+    );
     for (const s of run.scopes) {
       assert.equal(s.status, 'completed');
       assert.equal(s.pages, 3, `${s.key}: 3 pages`);
@@ -117,9 +120,15 @@ void describe('Azure crawls through Temporal against the fake ARM server', () =>
       assert.match(denied?.error?.message ?? '', /AuthorizationFailed/);
       assert.equal(denied?.sweep, undefined, 'a refused scope is never swept');
       const docs = await inventory(env.db, 'servers', connectionId);
-      assert.equal(docs.find((d) => d.name === 'vm-2-5')?.active, true, 'still active: its subscription was refused');
+      assert.equal(
+        docs.find((d) => d.name === 'vm-2-5')?.active,
+        true,
+        'still active: its subscription was refused',
+      );
       assert.equal(docs.find((d) => d.name === 'vm-1-5')?.active, false);
-      const conn = await env.db.collection(COLLECTIONS.connections).findOne({ _id: new ObjectId(connectionId) });
+      const conn = await env.db
+        .collection(COLLECTIONS.connections)
+        .findOne({ _id: new ObjectId(connectionId) });
       assert.equal(conn?.process?.['server-list']?.state, 'warning');
     } finally {
       fake.server.clearFaults();

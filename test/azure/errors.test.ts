@@ -12,7 +12,16 @@ import { parseAzureCredentials, type AzureCredentials } from '../../providers/az
 import { classifyAzureError } from '../../providers/azure/errors.js';
 import { azureKinds, listSubscriptions } from '../../providers/azure/listing.js';
 import { AZURE_ERRORS, type FakeArm } from '../../tooling/fakes/azure/arm.js';
-import { AZ_CLIENT, AZ_CREDENTIALS, AZ_SECRET, AZ_SUB1, AZ_SUB2, AZ_TENANT, clientsFor, startAzureFake } from '../harness/azure.js';
+import {
+  AZ_CLIENT,
+  AZ_CREDENTIALS,
+  AZ_SECRET,
+  AZ_SUB1,
+  AZ_SUB2,
+  AZ_TENANT,
+  clientsFor,
+  startAzureFake,
+} from '../harness/azure.js';
 
 const DISKS = 'compute.disks.list';
 const NICS = 'network.networkInterfaces.listAll';
@@ -20,10 +29,26 @@ const AZ_SUB3 = '33333333-cccc-4000-8000-000000000003';
 
 function certificate(): { pem: string; certOnly: string } {
   const dir = mkdtempSync(join(tmpdir(), 'az-cert-'));
-  execFileSync('openssl', [
-    'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-sha256', '-days', '2', '-subj', '/CN=discovery-test-sp',
-    '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'),
-  ], { stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-sha256',
+      '-days',
+      '2',
+      '-subj',
+      '/CN=discovery-test-sp',
+      '-keyout',
+      join(dir, 'key.pem'),
+      '-out',
+      join(dir, 'cert.pem'),
+    ],
+    { stdio: 'ignore' },
+  );
   const key = readFileSync(join(dir, 'key.pem'), 'utf8');
   const cert = readFileSync(join(dir, 'cert.pem'), 'utf8');
   return { pem: `${key}\n${cert}`, certOnly: cert };
@@ -34,15 +59,29 @@ void describe('Azure errors, sign-in and subscriptions against the fake ARM serv
   let clients: AzureClients;
   const cert = certificate();
   before(async () => {
-    fake = await startAzureFake({ subscriptions: [AZ_SUB1, AZ_SUB2, AZ_SUB3], disabled: [AZ_SUB3], certificatePem: cert.certOnly, pageSize: 1 });
+    fake = await startAzureFake({
+      subscriptions: [AZ_SUB1, AZ_SUB2, AZ_SUB3],
+      disabled: [AZ_SUB3],
+      certificatePem: cert.certOnly,
+      pageSize: 1,
+    });
     clients = clientsFor(fake);
   });
   after(() => fake.close());
 
-  const firstPage = async (command: string, credentials: AzureCredentials = AZ_CREDENTIALS, subscription = AZ_SUB1) => {
+  const firstPage = async (
+    command: string,
+    credentials: AzureCredentials = AZ_CREDENTIALS,
+    subscription = AZ_SUB1,
+  ) => {
     const kind = azureKinds(clients)[command]!;
     try {
-      await kind.listPage({ credentials, subscription, token: undefined, signal: AbortSignal.timeout(20_000) });
+      await kind.listPage({
+        credentials,
+        subscription,
+        token: undefined,
+        signal: AbortSignal.timeout(20_000),
+      });
     } catch (err) {
       return classifyAzureError(err);
     }
@@ -50,10 +89,14 @@ void describe('Azure errors, sign-in and subscriptions against the fake ARM serv
   };
 
   void test('AuthorizationFailed (403) on one subscription → PermissionDenied; the other still lists', async () => {
-    fake.failSubscription(AZ_SUB2, { status: 403, body: AZURE_ERRORS.authorizationFailed(AZ_SUB2, 'Microsoft.Compute/disks/read'), times: 2 });
+    fake.failSubscription(AZ_SUB2, {
+      status: 403,
+      body: AZURE_ERRORS.authorizationFailed(AZ_SUB2, 'Microsoft.Compute/disks/read'),
+      times: 2,
+    });
     const e1 = await firstPage(DISKS, AZ_CREDENTIALS, AZ_SUB2);
     assert.equal(e1?.type, ErrorType.PermissionDenied);
-    assert.match(e1!.message, /AuthorizationFailed/);
+    assert.match(e1.message, /AuthorizationFailed/);
     const e2 = await firstPage(NICS, AZ_CREDENTIALS, AZ_SUB2);
     assert.equal(e2?.type, ErrorType.PermissionDenied, 'arm-network raises it the same way');
     assert.equal(await firstPage(DISKS, AZ_CREDENTIALS, AZ_SUB1), undefined);
@@ -62,12 +105,21 @@ void describe('Azure errors, sign-in and subscriptions against the fake ARM serv
   void test('SubscriptionNotFound (404) and MissingSubscriptionRegistration (409) → skipped (RegionDisabled)', async () => {
     const unknown = '99999999-dddd-4000-8000-000000000009';
     assert.equal((await firstPage(DISKS, AZ_CREDENTIALS, unknown))?.type, ErrorType.RegionDisabled);
-    fake.failSubscription(AZ_SUB1, { status: 409, body: AZURE_ERRORS.notRegistered('Microsoft.Network'), times: 1 });
+    fake.failSubscription(AZ_SUB1, {
+      status: 409,
+      body: AZURE_ERRORS.notRegistered('Microsoft.Network'),
+      times: 1,
+    });
     assert.equal((await firstPage(NICS))?.type, ErrorType.RegionDisabled);
   });
 
   void test('429 SubscriptionRequestsThrottled with Retry-After → Throttled with the delay; 5xx → Transient', async () => {
-    fake.failSubscription(AZ_SUB1, { status: 429, body: AZURE_ERRORS.throttled(AZ_SUB1), retryAfter: 7, times: 1 });
+    fake.failSubscription(AZ_SUB1, {
+      status: 429,
+      body: AZURE_ERRORS.throttled(AZ_SUB1),
+      retryAfter: 7,
+      times: 1,
+    });
     const t = await firstPage(DISKS);
     assert.ok(t instanceof ThrottledError);
     assert.equal(t.retryAfterMs, 7000);
@@ -87,7 +139,7 @@ void describe('Azure errors, sign-in and subscriptions against the fake ARM serv
       const e = await firstPage(DISKS, bad);
       assert.equal(e?.type, ErrorType.InvalidCredentials, JSON.stringify(e?.message));
       assert.equal(e?.retryable, false);
-      assert.ok(!e!.message.includes('wrong-secret'), 'the secret is not in the message');
+      assert.ok(!e.message.includes('wrong-secret'), 'the secret is not in the message');
     }
   });
 
@@ -95,33 +147,71 @@ void describe('Azure errors, sign-in and subscriptions against the fake ARM serv
     const dead = new AzureClients({ authorityHost: 'https://127.0.0.1:9', armEndpoint: fake.url });
     const kind = azureKinds(dead)[DISKS]!;
     const err = await kind
-      .listPage({ credentials: AZ_CREDENTIALS, subscription: AZ_SUB1, token: undefined, signal: AbortSignal.timeout(20_000) })
-      .then(() => undefined, (e: unknown) => classifyAzureError(e));
+      .listPage({
+        credentials: AZ_CREDENTIALS,
+        subscription: AZ_SUB1,
+        token: undefined,
+        signal: AbortSignal.timeout(20_000),
+      })
+      .then(
+        () => undefined,
+        (e: unknown) => classifyAzureError(e),
+      );
     assert.equal(err?.type, ErrorType.Transient, err?.message);
   });
 
   void test('certificate credentials sign in (client assertion checked against the certificate)', async () => {
-    const creds = parseAzureCredentials({ tenant: AZ_TENANT, client: AZ_CLIENT, certificate: cert.pem, sub: AZ_SUB1 });
+    const creds = parseAzureCredentials({
+      tenant: AZ_TENANT,
+      client: AZ_CLIENT,
+      certificate: cert.pem,
+      sub: AZ_SUB1,
+    });
     assert.equal(await firstPage(DISKS, creds), undefined);
     const other = certificate();
-    const wrong = parseAzureCredentials({ tenant: AZ_TENANT, client: AZ_CLIENT, certificate: other.pem, sub: AZ_SUB1 });
+    const wrong = parseAzureCredentials({
+      tenant: AZ_TENANT,
+      client: AZ_CLIENT,
+      certificate: other.pem,
+      sub: AZ_SUB1,
+    });
     assert.equal((await firstPage(DISKS, wrong))?.type, ErrorType.InvalidCredentials);
   });
 
   void test('subscriptions: every page, disabled ones left out', async () => {
     const before = fake.server.requests.filter((r) => r.route === 'subscriptions').length;
-    const subs = await listSubscriptions(clients, { ...AZ_CREDENTIALS, sub: undefined } as AzureCredentials, AbortSignal.timeout(20_000));
+    const subs = await listSubscriptions(
+      clients,
+      { ...AZ_CREDENTIALS, sub: undefined },
+      AbortSignal.timeout(20_000),
+    );
     assert.deepEqual(subs, [AZ_SUB1, AZ_SUB2]);
-    assert.equal(fake.server.requests.filter((r) => r.route === 'subscriptions').length - before, 3, 'three pages of one');
+    assert.equal(
+      fake.server.requests.filter((r) => r.route === 'subscriptions').length - before,
+      3,
+      'three pages of one',
+    );
   });
 
   void test('parseAzureCredentials names the bad field; sub empty/all → every subscription', () => {
     assert.throws(() => parseAzureCredentials({ client: 'c', secret: 's' }), /tenant is missing/);
     assert.throws(() => parseAzureCredentials({ tenant: 't', secret: 's' }), /client is missing/);
     assert.throws(() => parseAzureCredentials({ tenant: 't', client: 'c' }), /secret is missing/);
-    assert.throws(() => parseAzureCredentials({ tenant: 't', client: 'c', certificate: 'nope' }), /certificate/);
-    assert.equal(parseAzureCredentials({ tenant: 't', client: 'c', secret: AZ_SECRET, sub: 'all' }).sub, undefined);
-    assert.equal(parseAzureCredentials({ tenant: 't', client: 'c', secret: AZ_SECRET, sub: '' }).sub, undefined);
-    assert.equal(parseAzureCredentials({ tenant: 't', client: 'c', secret: AZ_SECRET, sub: AZ_SUB2 }).sub, AZ_SUB2);
+    assert.throws(
+      () => parseAzureCredentials({ tenant: 't', client: 'c', certificate: 'nope' }),
+      /certificate/,
+    );
+    assert.equal(
+      parseAzureCredentials({ tenant: 't', client: 'c', secret: AZ_SECRET, sub: 'all' }).sub,
+      undefined,
+    );
+    assert.equal(
+      parseAzureCredentials({ tenant: 't', client: 'c', secret: AZ_SECRET, sub: '' }).sub,
+      undefined,
+    );
+    assert.equal(
+      parseAzureCredentials({ tenant: 't', client: 'c', secret: AZ_SECRET, sub: AZ_SUB2 }).sub,
+      AZ_SUB2,
+    );
   });
 });

@@ -82,7 +82,10 @@ void describe('Azure kinds against the fake ARM server: paging and golden docume
     assert.equal('ipv4_public' in vm1, false);
     const vm0 = vms.find((r) => r.name === 'vm-1-0')!;
     assert.equal(vm0.ipv4_public, '20.1.0.10');
-    assert.deepEqual(vm0[LINKS], { applicationNames: ['shop', 'billing'], applicationIds: ['5f0c0c0c0c0c0c0c0c0c0c0c'] });
+    assert.deepEqual(vm0[LINKS], {
+      applicationNames: ['shop', 'billing'],
+      applicationIds: ['5f0c0c0c0c0c0c0c0c0c0c0c'],
+    });
   });
 
   void test('unique_id: SHA-1 of subscription_resourceGroup_name, lower-cased; the original id kept as legacy', () => {
@@ -118,10 +121,11 @@ void describe('Azure kinds against the fake ARM server: paging and golden docume
     assert.deepEqual(bad, []);
   });
 
-  void test('every record writes only its kind\'s declared fields', () => {
+  void test("every record writes only its kind's declared fields", () => {
     for (const [command, list] of records) {
       const fields = new Set(kinds[command]!.fields);
-      for (const r of list) for (const k of Object.keys(r)) assert.ok(fields.has(k), `${command}: undeclared field ${k}`);
+      for (const r of list)
+        for (const k of Object.keys(r)) assert.ok(fields.has(k), `${command}: undeclared field ${k}`);
     }
   });
 });

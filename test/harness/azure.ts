@@ -15,7 +15,12 @@ export const AZ_SECRET = 'azure-test-secret-do-not-log';
 export const AZ_SUB1 = '11111111-aaaa-4000-8000-000000000001';
 export const AZ_SUB2 = '22222222-bbbb-4000-8000-000000000002';
 
-export const AZ_CREDENTIALS: AzureCredentials = { tenant: AZ_TENANT, client: AZ_CLIENT, secret: AZ_SECRET, sub: AZ_SUB1 };
+export const AZ_CREDENTIALS: AzureCredentials = {
+  tenant: AZ_TENANT,
+  client: AZ_CLIENT,
+  secret: AZ_SECRET,
+  sub: AZ_SUB1,
+};
 
 export function startAzureFake(opts: Partial<FakeArmOptions> = {}): Promise<FakeArm> {
   return startFakeArm({
@@ -50,7 +55,12 @@ export async function listAll(
   let token: string | undefined;
   let pages = 0;
   do {
-    const page = await kind.listPage({ credentials, subscription, token, signal: AbortSignal.timeout(30_000) });
+    const page = await kind.listPage({
+      credentials,
+      subscription,
+      token,
+      signal: AbortSignal.timeout(30_000),
+    });
     items.push(...page.items);
     pages += 1;
     token = page.nextToken;

@@ -82,7 +82,13 @@ export function normalizePublicIpAddress(raw: unknown, ctx: MappingContext): Nor
 }
 
 export const ROUTE_TABLE_FAMILY = 'RouteTables';
-export const ROUTE_TABLE_FIELDS = azureFields('family', 'type', 'subnets', 'routes', 'disable_bgp_route_propagation');
+export const ROUTE_TABLE_FIELDS = azureFields(
+  'family',
+  'type',
+  'subnets',
+  'routes',
+  'disable_bgp_route_propagation',
+);
 
 /** Route tables (family RouteTables). */
 export function normalizeRouteTable(raw: unknown, ctx: MappingContext): NormalizedRecord[] {

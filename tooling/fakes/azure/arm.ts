@@ -93,8 +93,7 @@ export const AZURE_ERRORS = {
       'InternalServerError',
       'Encountered internal server error. Diagnostic information: timestamp 20261202T060000Z.',
     ),
-  invalidToken: () =>
-    azureError('InvalidAuthenticationToken', 'The access token is invalid.'),
+  invalidToken: () => azureError('InvalidAuthenticationToken', 'The access token is invalid.'),
 };
 
 /** Entra ID's OAuth error body (`AADSTS…`), as MSAL receives it. */
@@ -130,7 +129,12 @@ function assertionValid(assertion: string, clientId: string, certificatePem: str
   const sig = Buffer.from(s, 'base64url');
   if (header.alg === 'RS256') return createVerify('RSA-SHA256').update(data).verify(key, sig);
   if (header.alg === 'PS256')
-    return verifySignature('sha256', data, { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 }, sig);
+    return verifySignature(
+      'sha256',
+      data,
+      { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 },
+      sig,
+    );
   return false;
 }
 
@@ -138,7 +142,9 @@ export async function startFakeArm(opts: FakeArmOptions): Promise<FakeArm> {
   const perKind = opts.perKind ?? 7;
   const pageSize = opts.pageSize ?? 3;
   const tables = new Map<string, Map<string, Json[]>>();
-  opts.subscriptions.forEach((sub, i) => tables.set(sub.toLowerCase(), subscriptionResources(sub, i + 1, perKind)));
+  opts.subscriptions.forEach((sub, i) =>
+    tables.set(sub.toLowerCase(), subscriptionResources(sub, i + 1, perKind)),
+  );
   const tokens: string[] = [];
   const known = new Map(ARM_KINDS.map((k) => [k.key, knownKeys(k)]));
 
@@ -177,7 +183,11 @@ export async function startFakeArm(opts: FakeArmOptions): Promise<FakeArm> {
         return {
           body: {
             token_endpoint: `${base}/oauth2/v2.0/token`,
-            token_endpoint_auth_methods_supported: ['client_secret_post', 'private_key_jwt', 'client_secret_basic'],
+            token_endpoint_auth_methods_supported: [
+              'client_secret_post',
+              'private_key_jwt',
+              'client_secret_basic',
+            ],
             jwks_uri: `${base}/discovery/v2.0/keys`,
             response_modes_supported: ['query', 'fragment', 'form_post'],
             subject_types_supported: ['pairwise'],
@@ -203,7 +213,10 @@ export async function startFakeArm(opts: FakeArmOptions): Promise<FakeArm> {
       handler: (req) => {
         const form = new URLSearchParams(typeof req.body === 'string' ? req.body : '');
         if (req.params.tenant !== opts.tenant)
-          return { status: 400, body: aadError('invalid_tenant', 90002, `Tenant '${req.params.tenant}' not found.`) };
+          return {
+            status: 400,
+            body: aadError('invalid_tenant', 90002, `Tenant '${req.params.tenant}' not found.`),
+          };
         if (form.get('client_id') !== opts.clientId)
           return {
             status: 400,
@@ -229,7 +242,9 @@ export async function startFakeArm(opts: FakeArmOptions): Promise<FakeArm> {
           };
         const token = `fake-arm-token-${randomUUID()}`;
         tokens.push(token);
-        return { body: { token_type: 'Bearer', expires_in: 3599, ext_expires_in: 3599, access_token: token } };
+        return {
+          body: { token_type: 'Bearer', expires_in: 3599, ext_expires_in: 3599, access_token: token },
+        };
       },
     },
   ];
@@ -260,16 +275,14 @@ export async function startFakeArm(opts: FakeArmOptions): Promise<FakeArm> {
         return isResponse(t) ? t : { body: { value: exampleItems(VM_SIZES_EXAMPLE) } };
       },
     },
-    ...ARM_KINDS.map(
-      (kind): Route => ({
-        name: kind.key,
-        path: `/subscriptions/:sub/providers/${kind.namespace}/${kind.type}`,
-        handler: (req) => {
-          const t = tableOf(req.params.sub!);
-          return isResponse(t) ? t : page(req, t.get(kind.key) ?? []);
-        },
-      }),
-    ),
+    ...ARM_KINDS.map((kind): Route => ({
+      name: kind.key,
+      path: `/subscriptions/:sub/providers/${kind.namespace}/${kind.type}`,
+      handler: (req) => {
+        const t = tableOf(req.params.sub!);
+        return isResponse(t) ? t : page(req, t.get(kind.key) ?? []);
+      },
+    })),
     {
       name: 'get',
       path: '/subscriptions/:sub/resourceGroups/:rg/providers/:ns/:type/:name',
@@ -336,7 +349,12 @@ export async function startFakeArm(opts: FakeArmOptions): Promise<FakeArm> {
  * keys) are keys the examples use, its `id` is an ARM id of the route's type ending in its `name`, and
  * `nextLink` is an absolute URL back to this server.
  */
-function validateArm(req: FakeRequest, res: FakeResponse, route: Route, known: Map<string, Set<string>>): string[] {
+function validateArm(
+  req: FakeRequest,
+  res: FakeResponse,
+  route: Route,
+  known: Map<string, Set<string>>,
+): string[] {
   const problems: string[] = [];
   const body = res.body as Json | undefined;
   const kind: ArmKind | undefined = ARM_KINDS.find((k) => k.key === route.name);
@@ -344,8 +362,9 @@ function validateArm(req: FakeRequest, res: FakeResponse, route: Route, known: M
   const keys = known.get(kind.key)!;
   const items = (body.value as Json[] | undefined) ?? [];
   if (!Array.isArray(body.value)) problems.push('list body without a value array');
-  if (body.nextLink !== undefined && !String(body.nextLink).startsWith(`${req.baseUrl}/`))
-    problems.push(`nextLink ${String(body.nextLink)} does not point back to the fake`);
+  const next = body.nextLink;
+  if (next !== undefined && !(typeof next === 'string' && next.startsWith(`${req.baseUrl}/`)))
+    problems.push(`nextLink ${JSON.stringify(next)} does not point back to the fake`);
   for (const item of items) {
     for (const [k, v] of Object.entries(item)) {
       if (!keys.has(k)) problems.push(`${String(item.name)}: key ${k} is not in the vendor examples`);
@@ -354,7 +373,7 @@ function validateArm(req: FakeRequest, res: FakeResponse, route: Route, known: M
           if (!keys.has(`properties.${pk}`))
             problems.push(`${String(item.name)}: properties.${pk} is not in the vendor examples`);
     }
-    const id = String(item.id ?? '');
+    const id = typeof item.id === 'string' ? item.id : '';
     const re = new RegExp(
       `^/subscriptions/[^/]+/resourceGroups/[^/]+/providers/${kind.namespace}/${kind.type}/([^/]+)$`,
       'i',

@@ -166,8 +166,10 @@ export function subscriptionResources(sub: string, subIndex: number, count: numb
     );
     out.set(key, items);
   };
-  const nicId = (i: number): string => armId(sub, RESOURCE_GROUP, kindOf('networkInterfaces'), `nic-${subIndex}-${i}`);
-  const pipId = (i: number): string => armId(sub, RESOURCE_GROUP, kindOf('publicIPAddresses'), `pip-${subIndex}-${i}`);
+  const nicId = (i: number): string =>
+    armId(sub, RESOURCE_GROUP, kindOf('networkInterfaces'), `nic-${subIndex}-${i}`);
+  const pipId = (i: number): string =>
+    armId(sub, RESOURCE_GROUP, kindOf('publicIPAddresses'), `pip-${subIndex}-${i}`);
   const sizes = ['Standard_A1_V2', 'Standard_A2_V2', 'Standard_A0'];
 
   make('virtualMachines', (vm, i, name) => {
