@@ -98,7 +98,16 @@ export class AzureClients {
   private readonly network = new Lru<NetworkManagementClient>(200);
   private readonly subscriptionClients = new Lru<SubscriptionClient>(50);
 
-  constructor(readonly endpoints: AzureEndpoints = PUBLIC_CLOUD) {}
+  constructor(
+    readonly endpoints: AzureEndpoints = PUBLIC_CLOUD,
+    /** DISCOVERY_HTTP_TIMEOUT_MS: the longest one ARM request (one page) may take. */
+    private readonly timeoutMs = 10_000,
+  ) {}
+
+  /** Options of one SDK call: aborted by the crawl's signal or after the request timeout. */
+  call(signal: AbortSignal): { abortSignal: AbortSignal } {
+    return { abortSignal: AbortSignal.any([signal, AbortSignal.timeout(this.timeoutMs)]) };
+  }
 
   private principalKey(c: AzureCredentials): string {
     return createHash('sha256')

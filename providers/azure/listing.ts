@@ -129,11 +129,10 @@ export class VmJoiner {
     const hit = this.networks.get(key);
     if (hit && input.token !== undefined && Date.now() - hit.at < JOIN_TTL_MS) return hit.index;
     const net = this.clients.networkClient(input.credentials, input.subscription);
-    const opts = { abortSignal: input.signal };
     const index = (async (): Promise<NetworkIndex> => {
       const [nics, pips] = await Promise.all([
-        allItems(() => net.networkInterfaces.listAll(opts), networkContinuation),
-        allItems(() => net.publicIPAddresses.listAll(opts), networkContinuation),
+        allItems(() => net.networkInterfaces.listAll(this.clients.call(input.signal)), networkContinuation),
+        allItems(() => net.publicIPAddresses.listAll(this.clients.call(input.signal)), networkContinuation),
       ]);
       const out: NetworkIndex = { nics: new Map(), publicIps: new Map() };
       for (const p of pips) if (p.id && p.ipAddress) out.publicIps.set(p.id.toLowerCase(), p.ipAddress);
@@ -159,7 +158,7 @@ export class VmJoiner {
     if (hit && Date.now() - hit.at < SIZES_TTL_MS) return hit.specs;
     const compute = this.clients.computeClient(input.credentials, input.subscription);
     const specs = allItems(() =>
-      compute.virtualMachineSizes.list(location, { abortSignal: input.signal }),
+      compute.virtualMachineSizes.list(location, this.clients.call(input.signal)),
     ).then(
       (list) =>
         new Map(
@@ -206,7 +205,7 @@ export class VmJoiner {
 export function azureKinds(clients: AzureClients, joiner = new VmJoiner(clients)): Record<string, AzureKind> {
   const compute = (i: AzurePageInput) => clients.computeClient(i.credentials, i.subscription);
   const network = (i: AzurePageInput) => clients.networkClient(i.credentials, i.subscription);
-  const opts = (i: AzurePageInput) => ({ abortSignal: i.signal });
+  const opts = (i: AzurePageInput) => clients.call(i.signal);
   const netPage = <T>(paged: Paged<T>, token: string | undefined) =>
     onePage(paged, token, networkContinuation);
   const kinds: AzureKind[] = [
@@ -313,7 +312,7 @@ export async function listSubscriptions(
   signal: AbortSignal,
 ): Promise<string[]> {
   const subs = await allItems(
-    () => clients.subscriptionClient(credentials).subscriptions.list({ abortSignal: signal }),
+    () => clients.subscriptionClient(credentials).subscriptions.list(clients.call(signal)),
     subscriptionsContinuation,
   );
   return subs

@@ -160,6 +160,26 @@ void describe('Azure errors, sign-in and subscriptions against the fake ARM serv
     assert.equal(err?.type, ErrorType.Transient, err?.message);
   });
 
+  void test('a page slower than the request timeout → Transient (aborted), retried', async () => {
+    const slow = new AzureClients({ authorityHost: fake.authorityHost, armEndpoint: fake.url }, 300);
+    fake.server.inject({ match: 'snapshots', delayMs: 1500, times: 1 });
+    const kind = azureKinds(slow)['compute.snapshots.list']!;
+    const started = Date.now();
+    const err = await kind
+      .listPage({
+        credentials: AZ_CREDENTIALS,
+        subscription: AZ_SUB1,
+        token: undefined,
+        signal: AbortSignal.timeout(20_000),
+      })
+      .then(
+        () => undefined,
+        (e: unknown) => classifyAzureError(e),
+      );
+    assert.equal(err?.type, ErrorType.Transient, err?.message);
+    assert.ok(Date.now() - started < 1400, 'aborted at the timeout, not after the slow answer');
+  });
+
   void test('certificate credentials sign in (client assertion checked against the certificate)', async () => {
     const creds = parseAzureCredentials({
       tenant: AZ_TENANT,
