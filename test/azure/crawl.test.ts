@@ -135,6 +135,52 @@ void describe('Azure crawls through Temporal against the fake ARM server', () =>
     }
   });
 
+  void test('SubscriptionNotFound on one subscription: that scope skipped, nothing deactivated there', async () => {
+    assert.ok(fake.remove(AZ_SUB2, 'disks', 'disk-2-6'));
+    fake.failSubscription(AZ_SUB2, { status: 404, body: AZURE_ERRORS.subscriptionNotFound(AZ_SUB2) });
+    try {
+      const result = await env.crawl(connectionId, 'volumes-list');
+      assert.equal(result.status, 'completed', 'skipped scopes do not make a run partial');
+      const run = await runDoc(env.db, result.runId);
+      const skipped = run.scopes.find((s) => s.key === `compute.disks.list@${AZ_SUB2}/global`);
+      assert.equal(skipped?.status, 'skipped');
+      assert.equal(skipped?.sweep, undefined);
+      const docs = await inventory(env.db, 'volumes', connectionId);
+      assert.equal(docs.find((d) => d.name === 'disk-2-6')?.active, true);
+    } finally {
+      fake.server.clearFaults();
+    }
+  });
+
+  void test('429 with Retry-After and a 503 are retried: the crawl completes, nothing lost', async () => {
+    const before = fake.server.requests.length;
+    fake.failSubscription(AZ_SUB1, {
+      kind: 'snapshots',
+      status: 429,
+      body: AZURE_ERRORS.throttled(AZ_SUB1),
+      retryAfter: 1,
+      times: 1,
+    });
+    fake.failSubscription(AZ_SUB2, {
+      kind: 'snapshots',
+      status: 503,
+      body: AZURE_ERRORS.internal(),
+      times: 1,
+    });
+    const result = await env.crawl(connectionId, 'snapshot-list');
+    assert.equal(result.status, 'completed');
+    const log = fake.server.requests.slice(before).filter((r) => r.route === 'snapshots');
+    assert.deepEqual(
+      log
+        .filter((r) => r.fault)
+        .map((r) => r.status)
+        .sort(),
+      [429, 503],
+    );
+    const docs = await inventory(env.db, 'snapshots', connectionId);
+    assert.equal(docs.filter((d) => d.active).length, 14);
+  });
+
   void test('a wrong client secret: the run fails with InvalidCredentials and the connection is danger', async () => {
     const bad = await seedMaestroConnection(env.db, {
       provider: 'Azure',
