@@ -2,7 +2,8 @@ import type { ListPageInput, Provider, ResourceKind } from '../types.js';
 import { AzureClients, PUBLIC_CLOUD, type AzureEndpoints } from './clients.js';
 import { parseAzureCredentials, type AzureCredentials } from './credentials.js';
 import { classifyAzureError } from './errors.js';
-import { AZURE_TASKS, azureKinds, listSubscriptions, type AzureKind } from './listing.js';
+import { AZURE_COMMANDS, AZURE_TASKS } from './catalogue.js';
+import { azureKinds, listSubscriptions, type AzureKind } from './listing.js';
 
 /**
  * Azure (spec §3.1 `sub_azure`, §5.3, §6.6): a service principal; every kind is listed per subscription,
@@ -15,7 +16,7 @@ export function createAzureProvider(
   const clients = new AzureClients(endpoints);
   const toKind = (k: AzureKind): ResourceKind<AzureCredentials> => ({
     command: k.command,
-    entity: k.entity,
+    entity: AZURE_COMMANDS[k.command]!.entity,
     global: true,
     fields: k.fields,
     listPage: (input: ListPageInput<AzureCredentials>) => {

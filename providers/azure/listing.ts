@@ -5,7 +5,7 @@
  */
 import { getContinuationToken as networkContinuation } from '@azure/arm-network';
 import { getContinuationToken as subscriptionsContinuation } from '@azure/arm-resources-subscriptions';
-import type { Entity, MappingContext, NormalizedRecord } from '../../core/model.js';
+import type { MappingContext, NormalizedRecord } from '../../core/model.js';
 import type { AzureClients } from './clients.js';
 import type { AzureCredentials } from './credentials.js';
 import { normalizeImage, IMAGE_FIELDS } from './resources/images.js';
@@ -45,7 +45,6 @@ export interface AzurePage {
 
 export interface AzureKind {
   command: string;
-  entity: Entity;
   fields: readonly string[];
   listPage(input: AzurePageInput): Promise<AzurePage>;
   normalize(raw: unknown, ctx: MappingContext): NormalizedRecord[];
@@ -211,7 +210,6 @@ export function azureKinds(clients: AzureClients, joiner = new VmJoiner(clients)
   const kinds: AzureKind[] = [
     {
       command: 'compute.virtualMachines.listAll',
-      entity: 'servers',
       fields: VM_FIELDS,
       async listPage(i) {
         const page = await onePage(compute(i).virtualMachines.listAll(opts(i)), i.token);
@@ -221,63 +219,54 @@ export function azureKinds(clients: AzureClients, joiner = new VmJoiner(clients)
     },
     {
       command: 'compute.disks.list',
-      entity: 'volumes',
       fields: DISK_FIELDS,
       listPage: (i) => onePage(compute(i).disks.list(opts(i)), i.token),
       normalize: normalizeDisk,
     },
     {
       command: 'compute.snapshots.list',
-      entity: 'snapshots',
       fields: SNAPSHOT_FIELDS,
       listPage: (i) => onePage(compute(i).snapshots.list(opts(i)), i.token),
       normalize: normalizeSnapshot,
     },
     {
       command: 'compute.images.list',
-      entity: 'images',
       fields: IMAGE_FIELDS,
       listPage: (i) => onePage(compute(i).images.list(opts(i)), i.token),
       normalize: normalizeImage,
     },
     {
       command: 'network.networkInterfaces.listAll',
-      entity: 'networks',
       fields: NIC_FIELDS,
       listPage: (i) => netPage(network(i).networkInterfaces.listAll(opts(i)), i.token),
       normalize: normalizeNetworkInterface,
     },
     {
       command: 'network.publicIPAddresses.listAll',
-      entity: 'networks',
       fields: PIP_FIELDS,
       listPage: (i) => netPage(network(i).publicIPAddresses.listAll(opts(i)), i.token),
       normalize: normalizePublicIpAddress,
     },
     {
       command: 'network.routeTables.listAll',
-      entity: 'networks',
       fields: ROUTE_TABLE_FIELDS,
       listPage: (i) => netPage(network(i).routeTables.listAll(opts(i)), i.token),
       normalize: normalizeRouteTable,
     },
     {
       command: 'network.virtualNetworks.listAll',
-      entity: 'networks',
       fields: VNET_FIELDS,
       listPage: (i) => netPage(network(i).virtualNetworks.listAll(opts(i)), i.token),
       normalize: normalizeVirtualNetwork,
     },
     {
       command: 'network.networkSecurityGroups.listAll',
-      entity: 'networks',
       fields: NSG_FIELDS,
       listPage: (i) => netPage(network(i).networkSecurityGroups.listAll(opts(i)), i.token),
       normalize: normalizeNetworkSecurityGroup,
     },
     {
       command: 'network.loadBalancers.listAll',
-      entity: 'applications',
       fields: LB_FIELDS,
       listPage: (i) => netPage(network(i).loadBalancers.listAll(opts(i)), i.token),
       normalize: normalizeLoadBalancer,
@@ -285,22 +274,6 @@ export function azureKinds(clients: AzureClients, joiner = new VmJoiner(clients)
   ];
   return Object.fromEntries(kinds.map((k) => [k.command, k]));
 }
-
-/** Task → ordered command ids (the original's five tasks, plus security-list and loadbalance-list). */
-export const AZURE_TASKS: Readonly<Record<string, readonly string[]>> = {
-  'server-list': ['compute.virtualMachines.listAll'],
-  'volumes-list': ['compute.disks.list'],
-  'snapshot-list': ['compute.snapshots.list'],
-  'images-list': ['compute.images.list'],
-  'network-list': [
-    'network.networkInterfaces.listAll',
-    'network.publicIPAddresses.listAll',
-    'network.routeTables.listAll',
-    'network.virtualNetworks.listAll',
-  ],
-  'security-list': ['network.networkSecurityGroups.listAll'],
-  'loadbalance-list': ['network.loadBalancers.listAll'],
-};
 
 /**
  * The subscriptions a principal can read (Subscriptions_List, every page): `Enabled`, `Warned` and

@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { LINKS, type NormalizedRecord } from '../../core/model.js';
 import { sha1 } from '../../core/canonical.js';
-import { azureKinds, AZURE_TASKS } from '../../providers/azure/listing.js';
+import { AZURE_TASKS } from '../../providers/azure/catalogue.js';
+import { azureKinds } from '../../providers/azure/listing.js';
 import { legacyAzureUniqueIds } from '../../providers/azure/records.js';
 import type { FakeArm } from '../../tooling/fakes/azure/arm.js';
 import {
