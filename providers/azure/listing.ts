@@ -3,7 +3,11 @@
  * the crawl token, so a fetch retried on another worker resumes mid-listing (§12.2: the original read
  * the whole list and cut it in chunks). Every kind is per subscription.
  */
-import { getContinuationToken as networkContinuation } from '@azure/arm-network';
+import type { ComputeManagementClient } from '@azure/arm-compute';
+import {
+  getContinuationToken as networkContinuation,
+  type NetworkManagementClient,
+} from '@azure/arm-network';
 import { getContinuationToken as subscriptionsContinuation } from '@azure/arm-resources-subscriptions';
 import type { MappingContext, NormalizedRecord } from '../../core/model.js';
 import type { AzureClients } from './clients.js';
@@ -200,77 +204,94 @@ export class VmJoiner {
   }
 }
 
+type Normalize = AzureKind['normalize'];
+type Options = { abortSignal: AbortSignal };
+
 /** The Azure kinds by command id (the original's `client.resource.exec`, spec §3.1). */
 export function azureKinds(clients: AzureClients, joiner = new VmJoiner(clients)): Record<string, AzureKind> {
-  const compute = (i: AzurePageInput) => clients.computeClient(i.credentials, i.subscription);
-  const network = (i: AzurePageInput) => clients.networkClient(i.credentials, i.subscription);
-  const opts = (i: AzurePageInput) => clients.call(i.signal);
-  const netPage = <T>(paged: Paged<T>, token: string | undefined) =>
-    onePage(paged, token, networkContinuation);
+  /** A compute (TypeSpec SDK) or network (autorest SDK) list, one page per call. */
+  const computeKind = (
+    command: string,
+    fields: readonly string[],
+    list: (c: ComputeManagementClient, o: Options) => Paged<unknown>,
+    normalize: Normalize,
+  ): AzureKind => ({
+    command,
+    fields,
+    listPage: (i) =>
+      onePage(list(clients.computeClient(i.credentials, i.subscription), clients.call(i.signal)), i.token),
+    normalize,
+  });
+  const networkKind = (
+    command: string,
+    fields: readonly string[],
+    list: (c: NetworkManagementClient, o: Options) => Paged<unknown>,
+    normalize: Normalize,
+  ): AzureKind => ({
+    command,
+    fields,
+    listPage: (i) =>
+      onePage(
+        list(clients.networkClient(i.credentials, i.subscription), clients.call(i.signal)),
+        i.token,
+        networkContinuation,
+      ),
+    normalize,
+  });
+  const vms = computeKind(
+    'compute.virtualMachines.listAll',
+    VM_FIELDS,
+    (c, o) => c.virtualMachines.listAll(o),
+    normalizeVirtualMachine,
+  );
   const kinds: AzureKind[] = [
     {
-      command: 'compute.virtualMachines.listAll',
-      fields: VM_FIELDS,
+      ...vms,
+      // Each page of VMs with its addresses and size joined in (see VmJoiner).
       async listPage(i) {
-        const page = await onePage(compute(i).virtualMachines.listAll(opts(i)), i.token);
+        const page = await vms.listPage(i);
         return { ...page, items: await joiner.join(i, page.items as Array<Record<string, unknown>>) };
       },
-      normalize: normalizeVirtualMachine,
     },
-    {
-      command: 'compute.disks.list',
-      fields: DISK_FIELDS,
-      listPage: (i) => onePage(compute(i).disks.list(opts(i)), i.token),
-      normalize: normalizeDisk,
-    },
-    {
-      command: 'compute.snapshots.list',
-      fields: SNAPSHOT_FIELDS,
-      listPage: (i) => onePage(compute(i).snapshots.list(opts(i)), i.token),
-      normalize: normalizeSnapshot,
-    },
-    {
-      command: 'compute.images.list',
-      fields: IMAGE_FIELDS,
-      listPage: (i) => onePage(compute(i).images.list(opts(i)), i.token),
-      normalize: normalizeImage,
-    },
-    {
-      command: 'network.networkInterfaces.listAll',
-      fields: NIC_FIELDS,
-      listPage: (i) => netPage(network(i).networkInterfaces.listAll(opts(i)), i.token),
-      normalize: normalizeNetworkInterface,
-    },
-    {
-      command: 'network.publicIPAddresses.listAll',
-      fields: PIP_FIELDS,
-      listPage: (i) => netPage(network(i).publicIPAddresses.listAll(opts(i)), i.token),
-      normalize: normalizePublicIpAddress,
-    },
-    {
-      command: 'network.routeTables.listAll',
-      fields: ROUTE_TABLE_FIELDS,
-      listPage: (i) => netPage(network(i).routeTables.listAll(opts(i)), i.token),
-      normalize: normalizeRouteTable,
-    },
-    {
-      command: 'network.virtualNetworks.listAll',
-      fields: VNET_FIELDS,
-      listPage: (i) => netPage(network(i).virtualNetworks.listAll(opts(i)), i.token),
-      normalize: normalizeVirtualNetwork,
-    },
-    {
-      command: 'network.networkSecurityGroups.listAll',
-      fields: NSG_FIELDS,
-      listPage: (i) => netPage(network(i).networkSecurityGroups.listAll(opts(i)), i.token),
-      normalize: normalizeNetworkSecurityGroup,
-    },
-    {
-      command: 'network.loadBalancers.listAll',
-      fields: LB_FIELDS,
-      listPage: (i) => netPage(network(i).loadBalancers.listAll(opts(i)), i.token),
-      normalize: normalizeLoadBalancer,
-    },
+    computeKind('compute.disks.list', DISK_FIELDS, (c, o) => c.disks.list(o), normalizeDisk),
+    computeKind('compute.snapshots.list', SNAPSHOT_FIELDS, (c, o) => c.snapshots.list(o), normalizeSnapshot),
+    computeKind('compute.images.list', IMAGE_FIELDS, (c, o) => c.images.list(o), normalizeImage),
+    networkKind(
+      'network.networkInterfaces.listAll',
+      NIC_FIELDS,
+      (c, o) => c.networkInterfaces.listAll(o),
+      normalizeNetworkInterface,
+    ),
+    networkKind(
+      'network.publicIPAddresses.listAll',
+      PIP_FIELDS,
+      (c, o) => c.publicIPAddresses.listAll(o),
+      normalizePublicIpAddress,
+    ),
+    networkKind(
+      'network.routeTables.listAll',
+      ROUTE_TABLE_FIELDS,
+      (c, o) => c.routeTables.listAll(o),
+      normalizeRouteTable,
+    ),
+    networkKind(
+      'network.virtualNetworks.listAll',
+      VNET_FIELDS,
+      (c, o) => c.virtualNetworks.listAll(o),
+      normalizeVirtualNetwork,
+    ),
+    networkKind(
+      'network.networkSecurityGroups.listAll',
+      NSG_FIELDS,
+      (c, o) => c.networkSecurityGroups.listAll(o),
+      normalizeNetworkSecurityGroup,
+    ),
+    networkKind(
+      'network.loadBalancers.listAll',
+      LB_FIELDS,
+      (c, o) => c.loadBalancers.listAll(o),
+      normalizeLoadBalancer,
+    ),
   ];
   return Object.fromEntries(kinds.map((k) => [k.command, k]));
 }

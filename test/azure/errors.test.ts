@@ -1,7 +1,6 @@
 // Azure failures as the SDKs raise them against the fake ARM server (Azure's real error bodies), mapped
 // to the typed hierarchy; sign-in with a secret and with a certificate; the subscriptions a principal sees.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +11,7 @@ import { parseAzureCredentials, type AzureCredentials } from '../../providers/az
 import { classifyAzureError } from '../../providers/azure/errors.js';
 import { azureKinds, listSubscriptions } from '../../providers/azure/listing.js';
 import { AZURE_ERRORS, type FakeArm } from '../../tooling/fakes/azure/arm.js';
+import { makeTestCertificate } from '../../tooling/fakes/tls.js';
 import {
   AZ_CLIENT,
   AZ_CREDENTIALS,
@@ -27,38 +27,19 @@ const DISKS = 'compute.disks.list';
 const NICS = 'network.networkInterfaces.listAll';
 const AZ_SUB3 = '33333333-cccc-4000-8000-000000000003';
 
-function certificate(): { pem: string; certOnly: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'az-cert-'));
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-sha256',
-      '-days',
-      '2',
-      '-subj',
-      '/CN=discovery-test-sp',
-      '-keyout',
-      join(dir, 'key.pem'),
-      '-out',
-      join(dir, 'cert.pem'),
-    ],
-    { stdio: 'ignore' },
-  );
-  const key = readFileSync(join(dir, 'key.pem'), 'utf8');
-  const cert = readFileSync(join(dir, 'cert.pem'), 'utf8');
-  return { pem: `${key}\n${cert}`, certOnly: cert };
+/** A service principal certificate: the test-certificate maker's key and certificate, as one PEM. */
+async function certificate(): Promise<{ pem: string; certOnly: string }> {
+  const { cert, key } = await makeTestCertificate(mkdtempSync(join(tmpdir(), 'az-cert-')));
+  const certOnly = readFileSync(cert, 'utf8');
+  return { pem: `${readFileSync(key, 'utf8')}\n${certOnly}`, certOnly };
 }
 
 void describe('Azure errors, sign-in and subscriptions against the fake ARM server', () => {
   let fake: FakeArm;
   let clients: AzureClients;
-  const cert = certificate();
+  let cert: { pem: string; certOnly: string };
   before(async () => {
+    cert = await certificate();
     fake = await startAzureFake({
       subscriptions: [AZ_SUB1, AZ_SUB2, AZ_SUB3],
       disabled: [AZ_SUB3],
@@ -69,23 +50,19 @@ void describe('Azure errors, sign-in and subscriptions against the fake ARM serv
   });
   after(() => fake.close());
 
+  /** The classified error of a kind's first page, undefined when it lists. */
   const firstPage = async (
     command: string,
     credentials: AzureCredentials = AZ_CREDENTIALS,
     subscription = AZ_SUB1,
+    using: AzureClients = clients,
   ) => {
-    const kind = azureKinds(clients)[command]!;
-    try {
-      await kind.listPage({
-        credentials,
-        subscription,
-        token: undefined,
-        signal: AbortSignal.timeout(20_000),
-      });
-    } catch (err) {
-      return classifyAzureError(err);
-    }
-    return undefined;
+    const kind = azureKinds(using)[command]!;
+    const signal = AbortSignal.timeout(20_000);
+    return kind.listPage({ credentials, subscription, token: undefined, signal }).then(
+      () => undefined,
+      (err: unknown) => classifyAzureError(err),
+    );
   };
 
   void test('AuthorizationFailed (403) on one subscription → PermissionDenied; the other still lists', async () => {
@@ -145,37 +122,15 @@ void describe('Azure errors, sign-in and subscriptions against the fake ARM serv
 
   void test('an authority that does not answer → Transient, not InvalidCredentials', async () => {
     const dead = new AzureClients({ authorityHost: 'https://127.0.0.1:9', armEndpoint: fake.url });
-    const kind = azureKinds(dead)[DISKS]!;
-    const err = await kind
-      .listPage({
-        credentials: AZ_CREDENTIALS,
-        subscription: AZ_SUB1,
-        token: undefined,
-        signal: AbortSignal.timeout(20_000),
-      })
-      .then(
-        () => undefined,
-        (e: unknown) => classifyAzureError(e),
-      );
+    const err = await firstPage(DISKS, AZ_CREDENTIALS, AZ_SUB1, dead);
     assert.equal(err?.type, ErrorType.Transient, err?.message);
   });
 
   void test('a page slower than the request timeout → Transient (aborted), retried', async () => {
     const slow = new AzureClients({ authorityHost: fake.authorityHost, armEndpoint: fake.url }, 300);
     fake.server.inject({ match: 'snapshots', delayMs: 1500, times: 1 });
-    const kind = azureKinds(slow)['compute.snapshots.list']!;
     const started = Date.now();
-    const err = await kind
-      .listPage({
-        credentials: AZ_CREDENTIALS,
-        subscription: AZ_SUB1,
-        token: undefined,
-        signal: AbortSignal.timeout(20_000),
-      })
-      .then(
-        () => undefined,
-        (e: unknown) => classifyAzureError(e),
-      );
+    const err = await firstPage('compute.snapshots.list', AZ_CREDENTIALS, AZ_SUB1, slow);
     assert.equal(err?.type, ErrorType.Transient, err?.message);
     assert.ok(Date.now() - started < 1400, 'aborted at the timeout, not after the slow answer');
   });
@@ -188,7 +143,7 @@ void describe('Azure errors, sign-in and subscriptions against the fake ARM serv
       sub: AZ_SUB1,
     });
     assert.equal(await firstPage(DISKS, creds), undefined);
-    const other = certificate();
+    const other = await certificate();
     const wrong = parseAzureCredentials({
       tenant: AZ_TENANT,
       client: AZ_CLIENT,
