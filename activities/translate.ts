@@ -40,18 +40,3 @@ export function translateActivity(deps: ActivityDeps, cache: ConnectionCache) {
     return { records: byId.size, skipped, errors };
   };
 }
-
-/** Loads a translated batch. */
-export async function loadBatch(deps: ActivityDeps, input: BatchInput): Promise<NormalizedRecord[]> {
-  return (await deps.store.staging.items(
-    input.runId,
-    input.scope.key,
-    'batch',
-    input.firstSeq,
-    input.firstSeq,
-  )) as NormalizedRecord[];
-}
-
-export function batchName(input: BatchInput): string {
-  return `${input.scope.key}#${input.firstSeq}`;
-}

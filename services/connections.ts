@@ -1,14 +1,15 @@
 import { idString } from '../core/ids.js';
-import { ObjectId, type Filter } from 'mongodb';
+import { ObjectId } from 'mongodb';
 import { decodeCredentials } from '../core/credentials.js';
 import { encryptJson } from '../core/crypto.js';
 import { BadRequestError, DiscoveryError, NotFoundError, errorMessage } from '../core/errors.js';
 import { regionCode } from '../core/regions.js';
 import type { Provider } from '../providers/types.js';
-import { connectionIdFilter, type ConnectionDoc } from '../store/connections.js';
+import type { ConnectionDoc } from '../store/connections.js';
+import { storedId } from '../store/object-id.js';
 import { resolveProvider } from './catalogue.js';
 import { callerTenant, now, type Caller, type ServiceDeps } from './deps.js';
-import { decodeCursor, findPage, pageLimit, toPage, type Page, type PageRequest } from './pagination.js';
+import { decodeCursor, pageLimit, toPage, type Page, type PageRequest } from './pagination.js';
 
 /** A connection as the API and the CLI show it: never its credentials. */
 export interface ConnectionView {
@@ -48,18 +49,6 @@ export interface ConnectionListQuery extends PageRequest {
   provider?: string;
 }
 
-/** An id as stored by Maestro: a 24-hex string becomes an ObjectId. */
-function storedId(id: string): ObjectId | string {
-  return /^[0-9a-f]{24}$/i.test(id) ? new ObjectId(id) : id;
-}
-
-/** Matches documents owned by `tenant` whether its id was stored as an ObjectId or as a string. */
-function tenantFilter(tenant: string): Filter<ConnectionDoc> {
-  const ids: Array<ObjectId | string> = [tenant];
-  if (/^[0-9a-f]{24}$/i.test(tenant)) ids.push(new ObjectId(tenant));
-  return { 'owner_user._id': { $in: ids } };
-}
-
 function isoOrNull(v: unknown): string | null {
   return v instanceof Date ? v.toISOString() : typeof v === 'string' ? v : null;
 }
@@ -86,11 +75,7 @@ export function connectionView(doc: ConnectionDoc, deps: Pick<ServiceDeps, 'prov
 
 /** The connection document, if the caller may see it; another tenant's connection is "not found". */
 export async function loadConnection(deps: ServiceDeps, caller: Caller, id: string): Promise<ConnectionDoc> {
-  const tenant = callerTenant(caller);
-  const doc = await deps.store.connections.col.findOne({
-    ...connectionIdFilter(id),
-    ...(tenant === undefined ? {} : tenantFilter(tenant)),
-  } as Filter<ConnectionDoc>);
+  const doc = await deps.store.connections.findOwned(id, callerTenant(caller));
   if (!doc) throw new NotFoundError('connection', id);
   return doc;
 }
@@ -171,7 +156,7 @@ export async function createConnection(
     created_at: at,
     updated_at: at,
   };
-  await deps.store.connections.col.insertOne(doc);
+  await deps.store.connections.insert(doc);
   return connectionView(doc, deps);
 }
 
@@ -181,19 +166,21 @@ export async function listConnections(
   query: ConnectionListQuery = {},
 ): Promise<Page<ConnectionView>> {
   const limit = pageLimit(query.limit);
-  const tenant = callerTenant(caller);
-  const and: Filter<ConnectionDoc>[] = [];
-  if (tenant !== undefined) and.push(tenantFilter(tenant));
+  const tenantId = callerTenant(caller);
+  let provider: Provider | undefined;
   if (query.provider !== undefined) {
-    const p = resolveProvider(deps.providers, query.provider);
-    if (!p) throw new BadRequestError('provider', `unknown provider "${query.provider}"`);
-    and.push({ $or: [{ service: { $in: [...p.services] } }, { provider: p.label }] });
+    provider = resolveProvider(deps.providers, query.provider);
+    if (!provider) throw new BadRequestError('provider', `unknown provider "${query.provider}"`);
   }
-  if (query.cursor !== undefined) {
-    const { id } = decodeCursor(query.cursor, ['id']);
-    and.push({ _id: { $gt: storedId(id ?? '') } });
-  }
-  const docs = await findPage(deps.store.connections.col, and, { _id: 1 }, limit);
+  const afterId = query.cursor === undefined ? undefined : (decodeCursor(query.cursor, ['id']).id ?? '');
+  const docs = await deps.store.connections.page(
+    {
+      ...(tenantId === undefined ? {} : { tenantId }),
+      ...(provider ? { provider: { services: provider.services, label: provider.label } } : {}),
+      ...(afterId === undefined ? {} : { afterId }),
+    },
+    limit,
+  );
   return toPage(
     docs,
     limit,
@@ -219,7 +206,7 @@ export async function updateConnection(
   const doc = await loadConnection(deps, caller, id);
   const provider = providerOf(deps, doc);
   const set: Record<string, unknown> = { updated_at: now(deps) };
-  const unset: Record<string, ''> = {};
+  const unset: string[] = [];
   if (patch.name !== undefined) {
     set.name = validateName(patch.name);
     set.dc = set.name;
@@ -229,19 +216,16 @@ export async function updateConnection(
   if (patch.credentials !== undefined) {
     validateCredentials(provider, patch.credentials);
     set.credentials = encryptJson(patch.credentials, deps.config.encryptionKey, idString(doc._id) ?? '');
-    unset.conn = '';
+    unset.push('conn');
   }
-  await deps.store.connections.col.updateOne(
-    { _id: doc._id },
-    { $set: set, ...(Object.keys(unset).length > 0 ? { $unset: unset } : {}) },
-  );
+  await deps.store.connections.update(doc._id, set, unset);
   return getConnection(deps, caller, id);
 }
 
 /** Deletes the connection document (its inventory, runs and change history stay, as in Maestro). */
 export async function deleteConnection(deps: ServiceDeps, caller: Caller, id: string): Promise<void> {
   const doc = await loadConnection(deps, caller, id);
-  await deps.store.connections.col.deleteOne({ _id: doc._id });
+  await deps.store.connections.remove(doc._id);
 }
 
 export interface CredentialTest {
