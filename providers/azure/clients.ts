@@ -11,19 +11,7 @@ import {
 } from '@azure/identity';
 import { InvalidCredentialsError, TransientError } from '../../core/errors.js';
 import type { AzureCredentials } from './credentials.js';
-
-/** Where the SDKs go: public Azure by default; a sovereign cloud or the tests' fake ARM otherwise. */
-export interface AzureEndpoints {
-  /** Entra ID authority host (`AZURE_AUTHORITY_HOST`). */
-  authorityHost: string;
-  /** Resource Manager endpoint (`AZURE_ARM_ENDPOINT`); tokens are asked for `<endpoint>/.default`. */
-  armEndpoint: string;
-}
-
-export const PUBLIC_CLOUD: AzureEndpoints = {
-  authorityHost: 'https://login.microsoftonline.com',
-  armEndpoint: 'https://management.azure.com',
-};
+import { PUBLIC_CLOUD, type AzureEndpoints } from './endpoints.js';
 
 /**
  * MSAL reports an unknown tenant and an unreachable authority with the same `endpoints_resolution_error`;

@@ -1,5 +1,6 @@
 import type { ListPageInput, Provider, ResourceKind } from '../types.js';
-import { AzureClients, PUBLIC_CLOUD, type AzureEndpoints } from './clients.js';
+import { AzureClients } from './clients.js';
+import { PUBLIC_CLOUD, type AzureEndpoints } from './endpoints.js';
 import { parseAzureCredentials, type AzureCredentials } from './credentials.js';
 import { classifyAzureError } from './errors.js';
 import { AZURE_COMMANDS, AZURE_TASKS } from './catalogue.js';
