@@ -32,7 +32,8 @@ export function translateActivity(deps: ActivityDeps, cache: ConnectionCache) {
         for (const record of kind.normalize(item, ctx)) byId.set(record.unique_id, record);
       } catch (err) {
         skipped += 1;
-        if (errors.length < MAX_REPORTED_ERRORS) errors.push(`${kind.command}: ${(err as Error).message}`);
+        if (errors.length < MAX_REPORTED_ERRORS)
+          errors.push(`${input.scope.command}: ${(err as Error).message}`);
       }
     }
     await resolveApplicationLinks(deps, context, byId.values());

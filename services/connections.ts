@@ -2,10 +2,16 @@ import { idString } from '../core/ids.js';
 import { ObjectId } from 'mongodb';
 import { decodeCredentials } from '../core/credentials.js';
 import { encryptJson } from '../core/crypto.js';
-import { BadRequestError, DiscoveryError, NotFoundError, errorMessage } from '../core/errors.js';
+import {
+  BadRequestError,
+  DiscoveryError,
+  NotFoundError,
+  errorMessage,
+  toDiscoveryError,
+} from '../core/errors.js';
 import { regionCode } from '../core/regions.js';
-import type { Provider } from '../providers/types.js';
-import type { ConnectionDoc } from '../store/connections.js';
+import type { ProviderDefinition } from '../providers/types.js';
+import { providerConnection, type ConnectionDoc } from '../store/connections.js';
 import { storedId } from '../store/object-id.js';
 import { resolveProvider } from './catalogue.js';
 import { callerTenant, now, type Caller, type ServiceDeps } from './deps.js';
@@ -80,14 +86,14 @@ export async function loadConnection(deps: ServiceDeps, caller: Caller, id: stri
   return doc;
 }
 
-export function providerOf(deps: Pick<ServiceDeps, 'providers'>, doc: ConnectionDoc): Provider {
+export function providerOf(deps: Pick<ServiceDeps, 'providers'>, doc: ConnectionDoc): ProviderDefinition {
   const p = resolveProvider(deps.providers, doc.service) ?? resolveProvider(deps.providers, doc.provider);
   if (!p) throw new BadRequestError('provider', `no provider "${doc.provider}" (service "${doc.service}")`);
   return p;
 }
 
 /** Checks credentials against the provider's schema; the error names the field (`credentials.secret`). */
-function validateCredentials(provider: Provider, credentials: Record<string, unknown>): void {
+function validateCredentials(provider: ProviderDefinition, credentials: Record<string, unknown>): void {
   try {
     provider.parseCredentials(credentials);
   } catch (err) {
@@ -97,10 +103,10 @@ function validateCredentials(provider: Provider, credentials: Record<string, unk
   }
 }
 
-function validateRegions(provider: Provider, regions: unknown): string[] {
+function validateRegions(provider: ProviderDefinition, regions: unknown): string[] {
   if (!Array.isArray(regions) || regions.length === 0)
     throw new BadRequestError('regions', 'must list at least one region (e.g. "us-east-1")');
-  const known = provider.catalogue?.regions;
+  const known = provider.catalogue.regions;
   for (const [i, r] of regions.entries()) {
     if (typeof r !== 'string' || regionCode(r) === '')
       throw new BadRequestError(`regions.${i}`, 'must be a non-empty region label');
@@ -167,7 +173,7 @@ export async function listConnections(
 ): Promise<Page<ConnectionView>> {
   const limit = pageLimit(query.limit);
   const tenantId = callerTenant(caller);
-  let provider: Provider | undefined;
+  let provider: ProviderDefinition | undefined;
   if (query.provider !== undefined) {
     provider = resolveProvider(deps.providers, query.provider);
     if (!provider) throw new BadRequestError('provider', `unknown provider "${query.provider}"`);
@@ -245,26 +251,33 @@ export async function testCredentials(
   id: string,
 ): Promise<CredentialTest> {
   const doc = await loadConnection(deps, caller, id);
-  const provider = providerOf(deps, doc);
-  const region = provider.regions(doc)[0] ?? 'global';
+  const definition = providerOf(deps, doc);
   const signal = AbortSignal.timeout(deps.config.httpTimeoutMs);
+  let region = doc.regions?.[0] ?? 'global';
+  let provider;
   try {
-    const creds = provider.parseCredentials(
-      await decodeCredentials(doc, {
-        secretJwt: deps.config.secretJwt,
-        encryptionKey: deps.config.encryptionKey,
-      }),
+    provider = await deps.providers.load(definition);
+    const conn = providerConnection(
+      doc,
+      provider.parseCredentials(
+        await decodeCredentials(doc, {
+          secretJwt: deps.config.secretJwt,
+          encryptionKey: deps.config.encryptionKey,
+        }),
+      ),
     );
+    region = (provider.regions ? provider.regions(conn) : conn.regions)[0] ?? 'global';
     if (provider.verifyCredentials) {
-      await provider.verifyCredentials(creds, regionCode(region), signal);
+      await provider.verifyCredentials(conn, signal);
     } else {
       const command = Object.values(provider.tasks)[0]?.[0];
       const kind = command === undefined ? undefined : provider.resources[command];
-      if (!kind)
+      if (!kind || command === undefined)
         throw new BadRequestError('provider', `${provider.label} has no task to test credentials with`);
+      const perAccount = provider.commands[command]?.per === 'account';
       await kind.listPage({
-        credentials: creds,
-        region: regionCode(region),
+        connection: conn,
+        ...(perAccount ? {} : { region: regionCode(region) }),
         pageSize: 5,
         token: undefined,
         signal,
@@ -272,7 +285,8 @@ export async function testCredentials(
     }
     return { ok: true, region };
   } catch (err) {
-    const typed = err instanceof DiscoveryError ? err : provider.classifyError(err);
+    const typed =
+      err instanceof DiscoveryError || !provider ? toDiscoveryError(err) : provider.classifyError(err);
     if (typed.type === 'ConfigError') throw typed;
     return { ok: false, region, error: { type: typed.type, message: typed.message } };
   }

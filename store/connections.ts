@@ -1,6 +1,8 @@
 import type { Collection, Db, Filter, ObjectId } from 'mongodb';
 import type { EncryptedBlob } from '../core/crypto.js';
 import { NotFoundError } from '../core/errors.js';
+import { idString } from '../core/ids.js';
+import type { ProviderConnection } from '../providers/types.js';
 import { COLLECTIONS } from './collections.js';
 import { storedId, storedIdForms } from './object-id.js';
 import { findPage } from './page.js';
@@ -100,4 +102,39 @@ export class ConnectionRepo {
     const text = `${msg} At ${at.toISOString()}`;
     await this.col.updateOne(connectionIdFilter(id), { $set: { [`process.${task}`]: { state, msg: text } } });
   }
+}
+
+/** Maestro's connection fields that are not the provider's business (everything else is an option). */
+const NOT_OPTIONS = new Set([
+  '_id',
+  'provider',
+  'service',
+  'dc',
+  'dc_id',
+  'conn',
+  'credentials',
+  'regions',
+  'owner_user',
+  'roles',
+  'status',
+  'active',
+  'process',
+  'created_at',
+  'updated_at',
+]);
+
+/** The neutral view of a connection a provider works with (providers/types.ts), with its credentials. */
+export function providerConnection<C>(doc: ConnectionDoc, credentials: C): ProviderConnection<C> {
+  const options: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(doc)) if (!NOT_OPTIONS.has(k)) options[k] = v;
+  return {
+    id: idString(doc._id) ?? '',
+    provider: doc.provider,
+    service: doc.service,
+    ...(doc.dc === undefined ? {} : { dc: doc.dc }),
+    ...(doc.dc_id === undefined ? {} : { dcId: doc.dc_id }),
+    regions: doc.regions ?? [],
+    options,
+    credentials,
+  };
 }
