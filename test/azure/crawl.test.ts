@@ -6,7 +6,6 @@ import { after, before, describe, test } from 'node:test';
 import { ObjectId } from 'mongodb';
 import { sha1 } from '../../core/canonical.js';
 import { ENTITIES } from '../../core/model.js';
-import { createAzureProvider } from '../../providers/azure/index.js';
 import { COLLECTIONS } from '../../store/collections.js';
 import { AZURE_ERRORS, type FakeArm } from '../../tooling/fakes/azure/arm.js';
 import { AZ_CLIENT, AZ_SECRET, AZ_SUB1, AZ_SUB2, AZ_TENANT, startAzureFake } from '../harness/azure.js';
@@ -23,9 +22,14 @@ void describe('Azure crawls through Temporal against the fake ARM server', () =>
 
   before(async () => {
     fake = await startAzureFake();
-    env = await startCrawlEnv(testConfig('azure', { MAESTRO_SCAN_QTD: '3', MAESTRO_TRANSLATE_QTD: '4' }), [
-      createAzureProvider({ authorityHost: fake.authorityHost, armEndpoint: fake.url }),
-    ]);
+    env = await startCrawlEnv(
+      testConfig('azure', {
+        MAESTRO_SCAN_QTD: '3',
+        MAESTRO_TRANSLATE_QTD: '4',
+        AZURE_AUTHORITY_HOST: fake.authorityHost,
+        AZURE_ARM_ENDPOINT: fake.url,
+      }),
+    );
     connectionId = await seedMaestroConnection(env.db, {
       provider: 'Azure',
       service: 'sub_azure',

@@ -34,7 +34,10 @@ describeConformance({
   pageSize: 3,
   faults: {
     InvalidCredentials: fault(401, AZURE_ERRORS.invalidToken()),
-    PermissionDenied: fault(403, AZURE_ERRORS.authorizationFailed(AZ_SUB1, 'Microsoft.Compute/virtualMachines/read')),
+    PermissionDenied: fault(
+      403,
+      AZURE_ERRORS.authorizationFailed(AZ_SUB1, 'Microsoft.Compute/virtualMachines/read'),
+    ),
     RegionDisabled: fault(404, AZURE_ERRORS.subscriptionNotFound(AZ_SUB1)),
     Throttled: fault(429, AZURE_ERRORS.throttled(AZ_SUB1), 2),
     Transient: fault(503, AZURE_ERRORS.internal()),
