@@ -4,6 +4,7 @@
  */
 import { ansibleProvider } from './ansible/index.js';
 import { awsProvider } from './aws/index.js';
+import { azureProvider } from './azure/index.js';
 import { fileProvider } from './file/index.js';
 import { openstackProvider } from './openstack/index.js';
 import { terraformProvider } from './terraform/index.js';
@@ -11,6 +12,7 @@ import type { SettingSpecs } from './types.js';
 
 export const PROVIDERS = [
   awsProvider,
+  azureProvider,
   openstackProvider,
   fileProvider,
   ansibleProvider,
