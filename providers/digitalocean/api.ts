@@ -54,7 +54,8 @@ export class DoApi {
    */
   async listPage(call: ListCall): Promise<ListPageResult> {
     const page = call.pageToken ?? '1';
-    if (!/^\d+$/.test(page)) throw new DiscoveryError(ErrorType.BadRequest, `invalid DigitalOcean page token ${page}`);
+    if (!/^\d+$/.test(page))
+      throw new DiscoveryError(ErrorType.BadRequest, `invalid DigitalOcean page token ${page}`);
     const perPage = Math.max(1, Math.min(MAX_PER_PAGE, Math.floor(call.pageSize) || MAX_PER_PAGE));
     const url = new URL(call.path, this.opts.baseUrl);
     for (const [k, v] of Object.entries(call.query ?? {})) url.searchParams.set(k, v);
@@ -65,7 +66,10 @@ export class DoApi {
     } & Record<string, unknown>;
     const items = body[call.resultKey];
     if (!Array.isArray(items))
-      throw new DiscoveryError(ErrorType.BadProviderData, `DigitalOcean ${call.path}: no "${call.resultKey}" list`);
+      throw new DiscoveryError(
+        ErrorType.BadProviderData,
+        `DigitalOcean ${call.path}: no "${call.resultKey}" list`,
+      );
     return { items, nextToken: nextPage(body.links?.pages?.next, call.path) };
   }
 

@@ -70,7 +70,10 @@ export function createDigitalOceanProvider(
         'droplets.list': { keyComparer: 'unique_id' },
         'load_balancers.list': { family: 'Loadbalance', provider: 'LB (DigitalOcean)' },
         'cdn_endpoints.list': { family: 'CDN', provider: 'CDN (DigitalOcean)' },
-        'kubernetes_clusters.list': { family: 'ContainerOrchestration', provider: 'Kubernetes (DigitalOcean)' },
+        'kubernetes_clusters.list': {
+          family: 'ContainerOrchestration',
+          provider: 'Kubernetes (DigitalOcean)',
+        },
         'firewalls.list': { family: 'Firewall' },
         'vpcs.list': { family: 'Vpc' },
         'reserved_ips.list': { family: 'ReservedIp' },

@@ -49,7 +49,11 @@ export function deepCompact(value: unknown): unknown {
 
 /** One record: `body` compacted, `unique_id` and `active` set last so nothing can drop them. */
 export function record(uniqueId: string, active: boolean, body: Record<string, unknown>): NormalizedRecord {
-  return { ...((deepCompact(body) as Record<string, unknown> | undefined) ?? {}), unique_id: uniqueId, active };
+  return {
+    ...((deepCompact(body) as Record<string, unknown> | undefined) ?? {}),
+    unique_id: uniqueId,
+    active,
+  };
 }
 
 /**
@@ -59,7 +63,10 @@ export function record(uniqueId: string, active: boolean, body: Record<string, u
  * (spec §6.5), and `applications:<name>` / `applications_id:<id>` tags are the application links
  * (spec §6.4; DO tags cannot hold the comma-separated lists AWS tags do, so one tag per link).
  */
-export function tagFields(tags: unknown): { tags?: Array<{ key: string; value?: string }>; environment?: string } {
+export function tagFields(tags: unknown): {
+  tags?: Array<{ key: string; value?: string }>;
+  environment?: string;
+} {
   const list = Array.isArray(tags) ? tags.filter((t): t is string => typeof t === 'string' && t !== '') : [];
   const pairs = list.map((t) => {
     const at = t.indexOf(':');
@@ -76,7 +83,9 @@ export function tagFields(tags: unknown): { tags?: Array<{ key: string; value?: 
 export function tagLinks(tags: unknown): LinkTokens | undefined {
   const list = Array.isArray(tags) ? tags.filter((t): t is string => typeof t === 'string') : [];
   const values = (key: string): string | undefined => {
-    const found = list.filter((t) => t.toLowerCase().startsWith(`${key}:`)).map((t) => t.slice(key.length + 1));
+    const found = list
+      .filter((t) => t.toLowerCase().startsWith(`${key}:`))
+      .map((t) => t.slice(key.length + 1));
     return found.length > 0 ? found.join(',') : undefined;
   };
   return applicationTokens(values('applications'), values('applications_id'));

@@ -32,7 +32,12 @@ export const DROPLET_FIELDS = kindFields(
   'environment',
 );
 
-const STATUS: Record<string, string> = { new: 'Active', active: 'Active', off: 'Stopped', archive: 'Archived' };
+const STATUS: Record<string, string> = {
+  new: 'Active',
+  active: 'Active',
+  off: 'Stopped',
+  archive: 'Archived',
+};
 const INACTIVE = new Set(['off', 'archive']);
 
 interface DoNetwork {

@@ -1,22 +1,35 @@
 import { withLinks } from '../../../core/links.js';
 import type { MappingContext, NormalizedRecord } from '../../../core/model.js';
 import type { DoApi } from '../api.js';
-import { appRecord, capitalize, dcBlock, idOf, tagFields, tagLinks, toDate, type AppLabel } from '../records.js';
+import {
+  appRecord,
+  capitalize,
+  dcBlock,
+  idOf,
+  tagFields,
+  tagLinks,
+  toDate,
+  type AppLabel,
+} from '../records.js';
 import { appKindFields, doKind } from './kind.js';
 
 /**
  * Kubernetes clusters with their node pools → `applications`, provider `Kubernetes (DigitalOcean)`,
  * family `ContainerOrchestration` (spec §6.7; DO `GET /v2/kubernetes/clusters`). Fix: DO's cluster
  * `status` is an object `{state, message}`; the original capitalized the object and compared it with
- * "errored", so `status` was garbage and `active` always true. Here `status` is the capitalized
- * `status.state` and `active` is false when the state is `errored` (or, added, `deleted`).
+ * "errored", so `status` was garbage and `active` always true; DO's state is moreover `error`, never
+ * "errored". Here `status` is the capitalized `status.state`, and `active` is false when the state is
+ * `error` (§6.7's rule, with DO's spelling), `deleting` or `deleted`.
  * `role.node_pools` keeps each pool's identity, size and scaling, and its nodes' id, name, droplet and
  * state (not their timestamps, which would make every crawl an update).
  */
-export const K8S_LABEL: AppLabel = { provider: 'Kubernetes (DigitalOcean)', family: 'ContainerOrchestration' };
+export const K8S_LABEL: AppLabel = {
+  provider: 'Kubernetes (DigitalOcean)',
+  family: 'ContainerOrchestration',
+};
 export const K8S_FIELDS = appKindFields('name', 'role', 'created_at', 'status', 'tags', 'environment');
 
-const INACTIVE = new Set(['errored', 'deleted']);
+const INACTIVE = new Set(['error', 'errored', 'deleting', 'deleted']);
 
 interface Node {
   id?: string;

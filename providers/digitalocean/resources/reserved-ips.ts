@@ -8,7 +8,14 @@ import { doKind, kindFields } from './kind.js';
  * DO names a reserved IP by its address, so the address is both `unique_id` and `name`; `server_id` is
  * the droplet it is assigned to (absent when unassigned). A listed address is `active`.
  */
-export const RESERVED_IP_FIELDS = kindFields('name', 'family', 'ip_address', 'server_id', 'locked', 'project_id');
+export const RESERVED_IP_FIELDS = kindFields(
+  'name',
+  'family',
+  'ip_address',
+  'server_id',
+  'locked',
+  'project_id',
+);
 
 export function normalizeReservedIp(raw: unknown, ctx: MappingContext): NormalizedRecord[] {
   const r = raw as Record<string, unknown>;

@@ -8,7 +8,15 @@ import { doKind, kindFields } from './kind.js';
  * `GET /v2/vpcs`). Field names follow the AWS VPC records: the range is `cidr_block`, the default flag
  * `is_default` (kept when false, §12.6). A listed VPC is `active`.
  */
-export const VPC_FIELDS = kindFields('name', 'family', 'cidr_block', 'is_default', 'description', 'urn', 'created_at');
+export const VPC_FIELDS = kindFields(
+  'name',
+  'family',
+  'cidr_block',
+  'is_default',
+  'description',
+  'urn',
+  'created_at',
+);
 
 export function normalizeVpc(raw: unknown, ctx: MappingContext): NormalizedRecord[] {
   const v = raw as Record<string, unknown>;
