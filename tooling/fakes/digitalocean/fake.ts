@@ -90,7 +90,7 @@ export function templatesOf(list: DoList): Item[] {
 }
 
 export interface DoFakeOptions {
-  /** Resources per list (default 7: three pages at per_page 3). */
+  /** Resources per list (default 7, images 10 of which 8 private: three pages at per_page 3). */
   count?: number | Partial<Record<DoList, number>>;
   /** The accepted bearer token. */
   token?: string;
@@ -125,7 +125,8 @@ function errorBody(status: number): Item {
 
 export async function startDoFake(opts: DoFakeOptions = {}): Promise<DoFake> {
   const token = opts.token ?? 'dop_v1_fake_token';
-  const countOf = (list: DoList) => (typeof opts.count === 'number' ? opts.count : (opts.count?.[list] ?? 7));
+  const countOf = (list: DoList) =>
+    typeof opts.count === 'number' ? opts.count : (opts.count?.[list] ?? (list === 'images' ? 10 : 7));
   const table = Object.fromEntries(
     (Object.keys(DO_LISTS) as DoList[]).map((list) => {
       const templates = templatesOf(list);
