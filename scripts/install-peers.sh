@@ -4,6 +4,8 @@
 #   .peers/bin/ferretdb-runner   FerretDB v1 (SQLite handler), built from test/harness/ferretdb
 #                                with one patch, below (FERRET_PATCH_*)
 # Idempotent: each part is skipped while its stamp matches its inputs.
+#   .peers/prism                 Stoplight Prism (scripts/install-peer-prism.sh), only when PEERS_FOR
+#                                names the digitalocean layer (or all)
 #   MONGODB_URI set  -> FerretDB is not built (the tests use that server).
 # Fails (non-zero, with the reason) when anything cannot be installed.
 set -euo pipefail
@@ -117,6 +119,11 @@ install_ferretdb() {
   echo "$want" >"$stamp"
 }
 
+# Peers of one test layer only, installed when that layer is about to run: PEERS_FOR holds the layers
+# (scripts/test.sh passes its arguments, "all" by default); the demo and the bench leave it unset.
+wants_layer() { [[ " ${PEERS_FOR:-} " == *" all "* || " ${PEERS_FOR:-} " == *" $1 "* ]]; }
+
 install_python_peers
 install_ferretdb
+if wants_layer digitalocean; then bash "$ROOT/scripts/install-peer-prism.sh"; fi
 say "done"

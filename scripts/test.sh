@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-bash scripts/ensure-setup.sh
+PEERS_FOR="${*:-all}" bash scripts/ensure-setup.sh
 
 mapfile -t files < <(bash scripts/test-files.sh "${@:-all}")
 if [[ ${#files[@]} -eq 0 ]]; then
