@@ -185,6 +185,28 @@ void describe('DigitalOcean API client', () => {
     assert.deepEqual(fake.violations, []);
   });
 
+  void test("the fake's spec check can fail: an off-spec droplet is reported", async () => {
+    const own = await startDoFake({ count: 2 });
+    try {
+      (own.table.droplets[1] as Record<string, unknown>).status = 'exploded';
+      const kind = createDigitalOceanProvider({ baseUrl: own.url, timeoutMs: 10_000 }).resources[
+        'droplets.list'
+      ];
+      assert.ok(kind);
+      await kind.listPage({
+        credentials: { token: own.token },
+        region: 'global',
+        pageSize: 5,
+        token: undefined,
+        signal: signal(),
+      });
+      assert.equal(own.violations.length, 1, own.violations.join('; '));
+      assert.match(own.violations[0] ?? '', /droplets\/1\/status/);
+    } finally {
+      await own.close();
+    }
+  });
+
   void test('a connection refused is Transient', async () => {
     const dead = createDigitalOceanProvider({ baseUrl: 'https://127.0.0.1:9', timeoutMs: 2000 });
     const kind = dead.resources['droplets.list'];
