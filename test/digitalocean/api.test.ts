@@ -91,7 +91,7 @@ void describe('DigitalOcean API client', () => {
     const err = await droplets()
       .listPage({ credentials: creds(), region: 'global', pageSize: 5, token: undefined, signal: signal() })
       .catch((e: unknown) => provider.classifyError(e));
-    assert.ok(err instanceof ThrottledError, String(err));
+    assert.ok(err instanceof ThrottledError, 'expected Throttled');
     assert.ok(
       err.retryAfterMs !== undefined && err.retryAfterMs >= 2000 && err.retryAfterMs <= 4000,
       String(err.retryAfterMs),
@@ -214,6 +214,6 @@ void describe('DigitalOcean API client', () => {
     const err = await kind
       .listPage({ credentials: creds(), region: 'global', pageSize: 5, token: undefined, signal: signal() })
       .catch((e: unknown) => dead.classifyError(e));
-    assert.ok(err instanceof TransientError, String(err));
+    assert.ok(err instanceof TransientError, 'expected Transient');
   });
 });

@@ -64,7 +64,7 @@ function generate(list: DoList, templates: Item[], i: number): Item {
       }
       d.id = typeof d.id === 'number' ? 3_164_000 + i : fakeUuid(list, i);
       if (list === 'cdn_endpoints') d.endpoint = `static-${i}.nyc3.cdn.digitaloceanspaces.com`;
-      else d.name = `${String(d.name ?? list)}-${i}`;
+      else d.name = `${typeof d.name === 'string' ? d.name : list}-${i}`;
       STATUS_CYCLES[list]?.(d, i);
     },
     i,
