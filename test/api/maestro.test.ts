@@ -5,35 +5,40 @@ import { after, before, describe, test } from 'node:test';
 import { ObjectId } from 'mongodb';
 import { PACKAGE } from '../../api/app.js';
 import { InvalidCredentialsError, TransientError } from '../../core/errors.js';
-import { createProviderRegistry } from '../../providers/registry.js';
-import type { Provider } from '../../providers/types.js';
+import { createProviderRegistry } from '../../config/index.js';
+import type { ProviderDefinition } from '../../providers/types.js';
 import { startApiEnv, privateToken, unsignedToken, userToken, type ApiEnv } from '../harness/api.js';
 import { seedMaestroAwsConnection } from '../harness/connections.js';
 import { testConfig } from '../harness/crawl-env.js';
 
 /** A provider declaring Maestro's DigitalOcean names (spec §3.2), to check aliases; never crawled here. */
-const digitalOcean: Provider = {
+const digitalOcean: ProviderDefinition = {
   id: 'digitalocean',
   label: 'Digital Ocean',
   services: ['Digital Ocean', 'token_do'],
+  settings: {},
   tasks: { 'server-list': ['droplets.list'] },
-  resources: {
-    'droplets.list': {
-      command: 'droplets.list',
-      entity: 'servers',
-      fields: ['unique_id'],
-      listPage: () => Promise.reject(new TransientError('not used')),
-      normalize: () => [],
-    },
-  },
+  commands: { 'droplets.list': { entity: 'servers', per: 'account' } },
   parseCredentials: (d) => {
     if (typeof d.token !== 'string')
       throw new InvalidCredentialsError('token is missing', { field: 'token' });
     return d;
   },
-  regions: () => ['all'],
-  classifyError: (err) => new TransientError(String(err)),
-  catalogue: { credentialFields: [{ name: 'token', label: 'API token', secret: true }] },
+  catalogue: {
+    info: { icon: 'icon-do', label: 'Digital Ocean', method: ['API'], dc: 'Digital Ocean', data: [] },
+    credentialFields: [{ name: 'token', label: 'API token', secret: true }],
+  },
+  load: () =>
+    Promise.resolve({
+      resources: {
+        'droplets.list': {
+          fields: ['unique_id'],
+          listPage: () => Promise.reject(new TransientError('not used')),
+          normalize: () => [],
+        },
+      },
+      classifyError: (err: unknown) => new TransientError(String(err)),
+    }),
 };
 
 void describe('Maestro-compatible routes', () => {
