@@ -3,9 +3,11 @@
  * `index.ts` exports its definition (see providers/types.ts and docs/architecture.md "Adding a provider").
  */
 import { awsProvider } from './aws/index.js';
+import { digitaloceanProvider } from './digitalocean/index.js';
+import { spacesProvider } from './spaces/index.js';
 import type { SettingSpecs } from './types.js';
 
-export const PROVIDERS = [awsProvider] as const;
+export const PROVIDERS = [awsProvider, digitaloceanProvider, spacesProvider] as const;
 
 type SettingsOf<P> = P extends { settings: SettingSpecs<infer S> } ? S : never;
 

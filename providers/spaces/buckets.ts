@@ -4,9 +4,6 @@ import { regionCode } from '../../core/regions.js';
 import type { ListPageInput, ListPageResult } from '../types.js';
 import type { SpacesCredentials } from './credentials.js';
 
-/** `https://{region}.digitaloceanspaces.com`: the Spaces endpoint of a region. */
-export const SPACES_ENDPOINT = 'https://{region}.digitaloceanspaces.com';
-
 export const SPACES_LABEL = { provider: 'Spaces (DigitalOcean)', family: 'ObjectStorage' } as const;
 export const SPACES_FIELDS = [
   'name',
@@ -29,7 +26,8 @@ export function normalizeSpacesBucket(raw: unknown, ctx: MappingContext): Normal
   const b = raw as Bucket & { CreationDate?: Date | string };
   if (!b.Name) return [];
   const created = b.CreationDate === undefined ? undefined : new Date(b.CreationDate);
-  const datacenters: Record<string, unknown> = { provider: ctx.provider, region: ctx.region };
+  const datacenters: Record<string, unknown> = { provider: ctx.provider };
+  if (ctx.region) datacenters.region = ctx.region;
   if (ctx.dc) datacenters.name = ctx.dc;
   if (ctx.dcId !== undefined && ctx.dcId !== null && ctx.dcId !== '') datacenters._id = ctx.dcId;
   return [
@@ -93,9 +91,10 @@ export class SpacesClients {
  */
 export async function listBucketsPage(
   clients: SpacesClients,
-  { credentials, region, pageSize, token, signal }: ListPageInput<SpacesCredentials>,
+  { connection, region, pageSize, token, signal }: ListPageInput<SpacesCredentials>,
 ): Promise<ListPageResult> {
-  const client = clients.get(credentials, regionCode(region));
+  if (!region) throw new Error('spaces.listBuckets is planned per region: no region given');
+  const client = clients.get(connection.credentials, regionCode(region));
   const max = Math.max(1, Math.min(10_000, Math.floor(pageSize) || 1000));
   const out = await client.send(new ListBucketsCommand({ MaxBuckets: max, ContinuationToken: token }), {
     abortSignal: signal,

@@ -11,20 +11,20 @@ import {
   TransientError,
 } from '../../core/errors.js';
 import { DoApi, nextPage } from '../../providers/digitalocean/api.js';
-import { createDigitalOceanProvider } from '../../providers/digitalocean/index.js';
+import { createDoRuntime } from '../../providers/digitalocean/runtime.js';
 import { startDoFake, type DoFake } from '../../tooling/fakes/digitalocean/fake.js';
-import { listAll } from './do-harness.js';
+import { conn, listAll } from './do-harness.js';
 
 const signal = () => AbortSignal.timeout(20_000);
 
 void describe('DigitalOcean API client', () => {
   let fake: DoFake;
-  let provider: ReturnType<typeof createDigitalOceanProvider>;
+  let provider: ReturnType<typeof createDoRuntime>;
   before(async () => {
     fake = await startDoFake({ count: { droplets: 450 } });
   });
   beforeEach(() => {
-    provider = createDigitalOceanProvider({ baseUrl: fake.url, timeoutMs: 10_000 });
+    provider = createDoRuntime({ baseUrl: fake.url, timeoutMs: 10_000 });
     fake.clearFaults();
     fake.rate.remaining = 5000;
     fake.requests.length = 0;
@@ -48,8 +48,7 @@ void describe('DigitalOcean API client', () => {
 
   void test('a page token resumes the listing at that page (what the fetch heartbeats)', async () => {
     const page = await droplets().listPage({
-      credentials: creds(),
-      region: 'global',
+      connection: conn(creds()),
       pageSize: 100,
       token: '4',
       signal: signal(),
@@ -77,8 +76,7 @@ void describe('DigitalOcean API client', () => {
     const kind = provider.resources['images.list'];
     assert.ok(kind);
     await kind.listPage({
-      credentials: creds(),
-      region: 'global',
+      connection: conn(creds()),
       pageSize: 5,
       token: undefined,
       signal: signal(),
@@ -89,7 +87,7 @@ void describe('DigitalOcean API client', () => {
   void test('429 too_many_requests: Throttled, retried after ratelimit-reset', async () => {
     fake.failWith('droplets', 429, { resetInSeconds: 3 });
     const err = await droplets()
-      .listPage({ credentials: creds(), region: 'global', pageSize: 5, token: undefined, signal: signal() })
+      .listPage({ connection: conn(creds()), pageSize: 5, token: undefined, signal: signal() })
       .catch((e: unknown) => provider.classifyError(e));
     assert.ok(err instanceof ThrottledError, 'expected Throttled');
     assert.ok(
@@ -148,7 +146,7 @@ void describe('DigitalOcean API client', () => {
       const kind = provider.resources['volumes.list'];
       assert.ok(kind);
       return kind
-        .listPage({ credentials: creds(), region: 'global', pageSize: 5, token: undefined, signal: signal() })
+        .listPage({ connection: conn(creds()), pageSize: 5, token: undefined, signal: signal() })
         .then(() => assert.fail('expected an error'))
         .catch((e: unknown) => provider.classifyError(e));
     };
@@ -163,8 +161,7 @@ void describe('DigitalOcean API client', () => {
   void test('a wrong token is refused by the fake and classified InvalidCredentials; the token is not in the message', async () => {
     const err = await droplets()
       .listPage({
-        credentials: { token: 'dop_v1_wrong' },
-        region: 'global',
+        connection: conn({ token: 'dop_v1_wrong' }),
         pageSize: 5,
         token: undefined,
         signal: signal(),
@@ -176,10 +173,10 @@ void describe('DigitalOcean API client', () => {
   });
 
   void test('verifyCredentials reads /v2/account', async () => {
-    await provider.verifyCredentials?.(creds(), 'all', signal());
+    await provider.verifyCredentials?.(conn(creds()), signal());
     assert.equal(fake.requests.at(-1)?.route, 'account');
     await assert.rejects(
-      provider.verifyCredentials?.({ token: 'nope' }, 'all', signal()) ?? Promise.resolve(),
+      provider.verifyCredentials?.(conn({ token: 'nope' }), signal()) ?? Promise.resolve(),
       InvalidCredentialsError,
     );
     assert.deepEqual(fake.violations, []);
@@ -189,13 +186,10 @@ void describe('DigitalOcean API client', () => {
     const own = await startDoFake({ count: 2 });
     try {
       (own.table.droplets[1] as Record<string, unknown>).status = 'exploded';
-      const kind = createDigitalOceanProvider({ baseUrl: own.url, timeoutMs: 10_000 }).resources[
-        'droplets.list'
-      ];
+      const kind = createDoRuntime({ baseUrl: own.url, timeoutMs: 10_000 }).resources['droplets.list'];
       assert.ok(kind);
       await kind.listPage({
-        credentials: { token: own.token },
-        region: 'global',
+        connection: conn({ token: own.token }),
         pageSize: 5,
         token: undefined,
         signal: signal(),
@@ -208,11 +202,11 @@ void describe('DigitalOcean API client', () => {
   });
 
   void test('a connection refused is Transient', async () => {
-    const dead = createDigitalOceanProvider({ baseUrl: 'https://127.0.0.1:9', timeoutMs: 2000 });
+    const dead = createDoRuntime({ baseUrl: 'https://127.0.0.1:9', timeoutMs: 2000 });
     const kind = dead.resources['droplets.list'];
     assert.ok(kind);
     const err = await kind
-      .listPage({ credentials: creds(), region: 'global', pageSize: 5, token: undefined, signal: signal() })
+      .listPage({ connection: conn(creds()), pageSize: 5, token: undefined, signal: signal() })
       .catch((e: unknown) => dead.classifyError(e));
     assert.ok(err instanceof TransientError, 'expected Transient');
   });

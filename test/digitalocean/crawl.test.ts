@@ -3,13 +3,12 @@
 // or a failing Spaces region ends the run `partial` and deactivates nothing there.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { createDigitalOceanProvider } from '../../providers/digitalocean/index.js';
-import { createSpacesProvider } from '../../providers/spaces/index.js';
 import { startDoFake, type DoFake } from '../../tooling/fakes/digitalocean/fake.js';
 import { s3Error, startSpacesEndpoints } from '../../tooling/fakes/digitalocean/spaces.js';
 import type { FakeServer } from '../../tooling/fakes/kit.js';
 import { resetMoto } from '../harness/aws-seed.js';
 import { seedMaestroConnection } from '../harness/connections.js';
+import { requirePeers } from '../harness/env.js';
 import { startCrawlEnv, testConfig, type CrawlEnv } from '../harness/crawl-env.js';
 import { ids, inventory, runDoc } from '../harness/inventory.js';
 import { seedSpaces } from './spaces.test.js';
@@ -24,13 +23,17 @@ void describe('DigitalOcean and Spaces crawls through Temporal', () => {
 
   before(async () => {
     fake = await startDoFake({ count: { droplets: 11, firewalls: 4, vpcs: 4, reserved_ips: 4 } });
-    const base = testConfig('do-crawl', { MAESTRO_SCAN_QTD: '4' });
-    await resetMoto(base.awsEndpointUrl);
-    spaces = await startSpacesEndpoints({ moto: base.awsEndpointUrl, access: SPACES_KEYS.access });
-    env = await startCrawlEnv(base, [
-      createDigitalOceanProvider({ baseUrl: fake.url, timeoutMs: 10_000 }),
-      createSpacesProvider({ endpoint: `${spaces.url}/{region}`, timeoutMs: 10_000 }),
-    ]);
+    const moto = requirePeers().awsEndpoint;
+    await resetMoto(moto);
+    spaces = await startSpacesEndpoints({ moto, access: SPACES_KEYS.access });
+    // The registered providers, their settings pointing at the fakes.
+    env = await startCrawlEnv(
+      testConfig('do-crawl', {
+        MAESTRO_SCAN_QTD: '4',
+        DIGITALOCEAN_API_URL: fake.url,
+        SPACES_ENDPOINT: `${spaces.url}/{region}`,
+      }),
+    );
     doConn = await seedMaestroConnection(env.db, {
       provider: 'Digital Ocean',
       service: 'token_do',
@@ -145,7 +148,7 @@ void describe('DigitalOcean and Spaces crawls through Temporal', () => {
       ['ams3', 'c-ams3-b'],
     ] as const) {
       const client = new s3.S3Client({
-        endpoint: env.config.awsEndpointUrl,
+        endpoint: requirePeers().awsEndpoint,
         forcePathStyle: true,
         region,
         credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },

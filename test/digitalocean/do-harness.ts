@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { MappingContext, NormalizedRecord } from '../../core/model.js';
-import type { ResourceKind } from '../../providers/types.js';
+import type { ProviderConnection, ResourceKind } from '../../providers/types.js';
 import { assertNoNulls } from '../harness/aws-service-checks.js';
 
 export const DO_CTX: MappingContext = {
@@ -12,8 +12,21 @@ export const DO_CTX: MappingContext = {
   dc: 'DigitalOcean production',
   dcId: '65a0000000000000000000dc',
   provider: 'Digital Ocean',
-  region: 'all',
 };
+
+/** The connection as the crawl hands it to a provider, with these credentials. */
+export function conn<C>(credentials: C, regions: string[] = ['all']): ProviderConnection<C> {
+  return {
+    id: DO_CTX.connectionId,
+    provider: DO_CTX.provider,
+    service: 'token_do',
+    dc: DO_CTX.dc,
+    dcId: DO_CTX.dcId,
+    regions,
+    options: {},
+    credentials,
+  };
+}
 
 export interface Listed {
   pages: number;
@@ -24,7 +37,7 @@ export interface Listed {
 }
 
 export async function listAll<C>(
-  kind: ResourceKind<C>,
+  kind: ResourceKind<C> & { command?: string },
   credentials: C,
   opts: { pageSize: number; region?: string; ctx?: MappingContext; maxPages?: number },
 ): Promise<Listed> {
@@ -32,8 +45,8 @@ export async function listAll<C>(
   let token: string | undefined;
   do {
     const page = await kind.listPage({
-      credentials,
-      region: opts.region ?? 'global',
+      connection: conn(credentials),
+      ...(opts.region === undefined ? {} : { region: opts.region }),
       pageSize: opts.pageSize,
       token,
       signal: AbortSignal.timeout(30_000),
@@ -45,18 +58,19 @@ export async function listAll<C>(
     if (token !== undefined) out.tokens.push(token);
     assert.ok(
       out.pages <= (opts.maxPages ?? 100),
-      `${kind.command}: more than ${opts.maxPages ?? 100} pages`,
+      `${kind.command ?? 'kind'}: more than ${opts.maxPages ?? 100} pages`,
     );
   } while (token !== undefined);
+  const command = kind.command ?? 'kind';
   for (const r of out.records) {
-    assertNoNulls(r, `${kind.command} ${r.unique_id}`);
+    assertNoNulls(r, `${command} ${r.unique_id}`);
     assert.equal(typeof r.unique_id, 'string');
     assert.equal(typeof r.active, 'boolean');
     for (const key of Object.keys(r))
-      assert.ok(kind.fields.includes(key), `${kind.command}: field ${key} is not in its fields`);
+      assert.ok(kind.fields.includes(key), `${command}: field ${key} is not in its fields`);
   }
   const ids = out.records.map((r) => r.unique_id);
-  assert.equal(new Set(ids).size, ids.length, `${kind.command}: duplicate unique_id`);
+  assert.equal(new Set(ids).size, ids.length, `${command}: duplicate unique_id`);
   return out;
 }
 

@@ -2,7 +2,8 @@
 // pages at page size 3): golden documents, the §6.7 status rules, and nothing served off-spec.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { createDigitalOceanProvider, DO_TASKS } from '../../providers/digitalocean/index.js';
+import { DO_TASKS } from '../../providers/digitalocean/catalogue.js';
+import { createDoRuntime } from '../../providers/digitalocean/runtime.js';
 import { startDoFake, type DoFake } from '../../tooling/fakes/digitalocean/fake.js';
 import { assertGolden, listAll } from './do-harness.js';
 
@@ -21,10 +22,10 @@ const GOLDEN: Record<string, string> = {
 
 void describe('DigitalOcean tasks: golden documents', () => {
   let fake: DoFake;
-  let provider: ReturnType<typeof createDigitalOceanProvider>;
+  let provider: ReturnType<typeof createDoRuntime>;
   before(async () => {
     fake = await startDoFake();
-    provider = createDigitalOceanProvider({ baseUrl: fake.url, timeoutMs: 10_000 });
+    provider = createDoRuntime({ baseUrl: fake.url, timeoutMs: 10_000 });
   });
   after(() => fake.close());
 

@@ -4,10 +4,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { request } from 'undici';
-import { createDigitalOceanProvider } from '../../providers/digitalocean/index.js';
+import { createDoRuntime } from '../../providers/digitalocean/runtime.js';
 import { SPEC_PATH } from '../../tooling/fakes/digitalocean/spec.js';
 import { startPrism, type PrismPeer } from '../../tooling/peers/prism.js';
-import { DO_CTX } from './do-harness.js';
+import { DO_CTX, conn } from './do-harness.js';
 
 void describe('DigitalOcean requests against Prism (the vendored spec)', () => {
   let prism: PrismPeer;
@@ -32,13 +32,12 @@ void describe('DigitalOcean requests against Prism (the vendored spec)', () => {
 
   for (const pageSize of [1, 200, 5000]) {
     void test(`every command's request is accepted (page size ${pageSize}), first and later pages`, async () => {
-      const provider = createDigitalOceanProvider({ baseUrl: prism.url, timeoutMs: 20_000 });
+      const provider = createDoRuntime({ baseUrl: prism.url, timeoutMs: 20_000 });
       for (const [command, kind] of Object.entries(provider.resources)) {
         for (const token of [undefined, '2']) {
           const page = await kind
             .listPage({
-              credentials: { token: 'dop_v1_prism' },
-              region: 'global',
+              connection: conn({ token: 'dop_v1_prism' }),
               pageSize,
               token,
               signal: AbortSignal.timeout(20_000),
@@ -48,7 +47,7 @@ void describe('DigitalOcean requests against Prism (the vendored spec)', () => {
           for (const item of page.items) assert.ok(kind.normalize(item, DO_CTX).length > 0, command);
         }
       }
-      await provider.verifyCredentials?.({ token: 'dop_v1_prism' }, 'all', AbortSignal.timeout(20_000));
+      await provider.verifyCredentials?.(conn({ token: 'dop_v1_prism' }), AbortSignal.timeout(20_000));
     });
   }
 });

@@ -5,12 +5,13 @@ import assert from 'node:assert/strict';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { InvalidCredentialsError, PermissionDeniedError, ThrottledError } from '../../core/errors.js';
-import { createSpacesProvider } from '../../providers/spaces/index.js';
+import { spacesProvider } from '../../providers/spaces/index.js';
+import { createSpacesRuntime } from '../../providers/spaces/runtime.js';
 import type { FakeServer } from '../../tooling/fakes/kit.js';
 import { s3Error, startSpacesEndpoints } from '../../tooling/fakes/digitalocean/spaces.js';
 import { resetMoto } from '../harness/aws-seed.js';
 import { requirePeers } from '../harness/env.js';
-import { assertGolden, DO_CTX, listAll } from './do-harness.js';
+import { DO_CTX, assertGolden, conn, listAll } from './do-harness.js';
 
 const { awsEndpoint: moto } = requirePeers();
 const KEYS = { access: 'DO00SPACESKEY', secret: 'spaces-secret' };
@@ -32,7 +33,7 @@ export async function seedSpaces(region: string, names: string[]): Promise<void>
 
 void describe('Spaces storage-object-list', () => {
   let endpoints: FakeServer;
-  let provider: ReturnType<typeof createSpacesProvider>;
+  let provider: ReturnType<typeof createSpacesRuntime>;
   const kind = () => {
     const k = provider.resources['spaces.listBuckets'];
     assert.ok(k);
@@ -47,7 +48,7 @@ void describe('Spaces storage-object-list', () => {
   });
   beforeEach(() => {
     provider?.clients.destroy();
-    provider = createSpacesProvider({ endpoint: `${endpoints.url}/{region}`, timeoutMs: 10_000 });
+    provider = createSpacesRuntime({ endpoint: `${endpoints.url}/{region}`, timeoutMs: 10_000 });
     endpoints.clearFaults();
     endpoints.requests.length = 0;
   });
@@ -57,13 +58,13 @@ void describe('Spaces storage-object-list', () => {
   });
 
   void test('one task, one command per region; aliases token-less: spaces_do and Spaces (DO)', () => {
-    assert.deepEqual(provider.tasks, { 'storage-object-list': ['spaces.listBuckets'] });
-    assert.deepEqual(provider.services, ['spaces_do', 'Spaces (DO)']);
-    assert.notEqual(kind().global, true);
-    assert.deepEqual(provider.regions({ regions: ['nyc3 (New York 3)', 'ams3 (Amsterdam 3)'] } as never), [
-      'nyc3 (New York 3)',
-      'ams3 (Amsterdam 3)',
-    ]);
+    assert.deepEqual(spacesProvider.tasks, { 'storage-object-list': ['spaces.listBuckets'] });
+    assert.deepEqual(spacesProvider.services, ['spaces_do', 'Spaces (DO)']);
+    assert.equal(spacesProvider.commands['spaces.listBuckets']?.per, 'region');
+    assert.deepEqual(
+      spacesProvider.regions?.(conn(KEYS, ['nyc3 (New York 3)', 'ams3 (Amsterdam 3)', 'all'])),
+      ['nyc3 (New York 3)', 'ams3 (Amsterdam 3)'],
+    );
   });
 
   void test('nyc3 in three pages at the region endpoint, golden; ams3 lists only its own', async () => {
@@ -82,7 +83,7 @@ void describe('Spaces storage-object-list', () => {
   });
 
   void test('straight on moto (custom endpoint, path-style): a server that cuts at MaxBuckets without a token loses nothing', async () => {
-    const direct = createSpacesProvider({ endpoint: moto, timeoutMs: 10_000 });
+    const direct = createSpacesRuntime({ endpoint: moto, timeoutMs: 10_000 });
     try {
       const k = direct.resources['spaces.listBuckets'];
       assert.ok(k);
@@ -98,7 +99,7 @@ void describe('Spaces storage-object-list', () => {
     const fail = (creds = KEYS) =>
       kind()
         .listPage({
-          credentials: creds,
+          connection: conn(creds),
           region: 'nyc3',
           pageSize: 2,
           token: undefined,
@@ -131,11 +132,14 @@ void describe('Spaces storage-object-list', () => {
   });
 
   void test('credentials: both Spaces keys are required, the bad field named', () => {
-    assert.deepEqual(provider.parseCredentials({ access: ' a ', secret: 'b' }), { access: 'a', secret: 'b' });
+    assert.deepEqual(spacesProvider.parseCredentials({ access: ' a ', secret: 'b' }), {
+      access: 'a',
+      secret: 'b',
+    });
     assert.throws(
-      () => provider.parseCredentials({ access: 'a' }),
+      () => spacesProvider.parseCredentials({ access: 'a' }),
       (e: Error) => e instanceof InvalidCredentialsError && /secret/.test(e.message),
     );
-    assert.throws(() => provider.parseCredentials({ token: 'dop_v1' }), /access/);
+    assert.throws(() => spacesProvider.parseCredentials({ token: 'dop_v1' }), /access/);
   });
 });

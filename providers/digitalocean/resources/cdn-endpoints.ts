@@ -29,7 +29,6 @@ export function normalizeCdnEndpoint(raw: unknown, ctx: MappingContext): Normali
 export const cdnEndpointsKind = (api: DoApi) =>
   doKind(api, {
     command: 'cdn_endpoints.list',
-    entity: 'applications',
     path: '/v2/cdn/endpoints',
     resultKey: 'endpoints',
     fields: CDN_FIELDS,

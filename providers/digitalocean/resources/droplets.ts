@@ -49,7 +49,7 @@ export function normalizeDroplet(raw: unknown, ctx: MappingContext): NormalizedR
   const d = raw as Record<string, unknown>;
   const id = idOf(d.id);
   if (!id) return [];
-  const v4 = ((d.networks as { v4?: DoNetwork[] } | undefined)?.v4 ?? []);
+  const v4 = (d.networks as { v4?: DoNetwork[] } | undefined)?.v4 ?? [];
   const image = d.image as Record<string, unknown> | undefined;
   const window = d.next_backup_window as { start?: string; end?: string } | undefined;
   const volumes = Array.isArray(d.volume_ids) ? (d.volume_ids as unknown[]).map(idOf) : [];
@@ -92,7 +92,6 @@ export function normalizeDroplet(raw: unknown, ctx: MappingContext): NormalizedR
 export const dropletsKind = (api: DoApi) =>
   doKind(api, {
     command: 'droplets.list',
-    entity: 'servers',
     path: '/v2/droplets',
     resultKey: 'droplets',
     fields: DROPLET_FIELDS,

@@ -44,7 +44,6 @@ export function normalizeFirewall(raw: unknown, ctx: MappingContext): Normalized
 export const firewallsKind = (api: DoApi) =>
   doKind(api, {
     command: 'firewalls.list',
-    entity: 'networks',
     path: '/v2/firewalls',
     resultKey: 'firewalls',
     fields: FIREWALL_FIELDS,

@@ -53,7 +53,6 @@ export function normalizeImage(raw: unknown, ctx: MappingContext): NormalizedRec
 export const imagesKind = (api: DoApi) =>
   doKind(api, {
     command: 'images.list',
-    entity: 'images',
     path: '/v2/images',
     resultKey: 'images',
     query: { private: 'true' },

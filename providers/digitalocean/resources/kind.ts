@@ -1,12 +1,11 @@
 /** What every DigitalOcean kind shares: one paged GET of a `/v2/...` list (see api.ts). */
-import type { Entity, MappingContext, NormalizedRecord } from '../../../core/model.js';
+import type { MappingContext, NormalizedRecord } from '../../../core/model.js';
 import type { ResourceKind } from '../../types.js';
 import type { DoApi } from '../api.js';
 import type { DoCredentials } from '../credentials.js';
 
 export interface DoKindSpec {
   command: string;
-  entity: Entity;
   /** `/v2/droplets`. */
   path: string;
   /** The list's key in the body (`droplets`). */
@@ -16,16 +15,17 @@ export interface DoKindSpec {
   normalize: (raw: unknown, ctx: MappingContext) => NormalizedRecord[];
 }
 
-export function doKind(api: DoApi, spec: DoKindSpec): ResourceKind<DoCredentials> {
+/** A DO kind: the seam's ResourceKind, carrying its command id (the key of `resources`). */
+export type DoKind = ResourceKind<DoCredentials> & { command: string };
+
+export function doKind(api: DoApi, spec: DoKindSpec): DoKind {
   return {
     command: spec.command,
-    entity: spec.entity,
-    // DO lists are account-wide: one scope per connection (its region is "all").
-    global: true,
     fields: spec.fields,
-    listPage: ({ credentials, pageSize, token, signal }) =>
+    // DO lists are account-wide (the command is `per: 'account'`): no region to pass.
+    listPage: ({ connection, pageSize, token, signal }) =>
       api.listPage({
-        token: credentials.token,
+        token: connection.credentials.token,
         path: spec.path,
         resultKey: spec.resultKey,
         ...(spec.query ? { query: spec.query } : {}),

@@ -94,7 +94,6 @@ export function normalizeKubernetesCluster(raw: unknown, ctx: MappingContext): N
 export const kubernetesClustersKind = (api: DoApi) =>
   doKind(api, {
     command: 'kubernetes_clusters.list',
-    entity: 'applications',
     path: '/v2/kubernetes/clusters',
     resultKey: 'kubernetes_clusters',
     fields: K8S_FIELDS,

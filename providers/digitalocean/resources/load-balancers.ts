@@ -38,7 +38,6 @@ export function normalizeLoadBalancer(raw: unknown, ctx: MappingContext): Normal
 export const loadBalancersKind = (api: DoApi) =>
   doKind(api, {
     command: 'load_balancers.list',
-    entity: 'applications',
     path: '/v2/load_balancers',
     resultKey: 'load_balancers',
     fields: LB_FIELDS,

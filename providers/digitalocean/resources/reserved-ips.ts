@@ -39,7 +39,6 @@ export function normalizeReservedIp(raw: unknown, ctx: MappingContext): Normaliz
 export const reservedIpsKind = (api: DoApi) =>
   doKind(api, {
     command: 'reserved_ips.list',
-    entity: 'networks',
     path: '/v2/reserved_ips',
     resultKey: 'reserved_ips',
     fields: RESERVED_IP_FIELDS,

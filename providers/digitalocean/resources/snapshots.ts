@@ -52,7 +52,6 @@ export function normalizeSnapshot(raw: unknown, ctx: MappingContext): Normalized
 export const snapshotsKind = (api: DoApi) =>
   doKind(api, {
     command: 'snapshots.list',
-    entity: 'snapshots',
     path: '/v2/snapshots',
     resultKey: 'snapshots',
     fields: SNAPSHOT_FIELDS,

@@ -44,7 +44,6 @@ export function normalizeVolume(raw: unknown, ctx: MappingContext): NormalizedRe
 export const volumesKind = (api: DoApi) =>
   doKind(api, {
     command: 'volumes.list',
-    entity: 'volumes',
     path: '/v2/volumes',
     resultKey: 'volumes',
     fields: VOLUME_FIELDS,

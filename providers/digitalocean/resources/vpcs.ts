@@ -39,7 +39,6 @@ export function normalizeVpc(raw: unknown, ctx: MappingContext): NormalizedRecor
 export const vpcsKind = (api: DoApi) =>
   doKind(api, {
     command: 'vpcs.list',
-    entity: 'networks',
     path: '/v2/vpcs',
     resultKey: 'vpcs',
     fields: VPC_FIELDS,
