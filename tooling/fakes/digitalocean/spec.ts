@@ -20,7 +20,7 @@ export function doSpec(): Json {
 export function resolve(node: unknown): Json {
   let n = node as Json;
   for (let hops = 0; typeof n?.$ref === 'string' && hops < 20; hops += 1) {
-    const [, , kind, name] = (n.$ref).split('/');
+    const [, , kind, name] = n.$ref.split('/');
     n = ((doSpec().components as Json)[kind as string] as Json)[name as string] as Json;
   }
   return n;
