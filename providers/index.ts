@@ -5,15 +5,19 @@
 import { ansibleProvider } from './ansible/index.js';
 import { awsProvider } from './aws/index.js';
 import { azureProvider } from './azure/index.js';
+import { digitaloceanProvider } from './digitalocean/index.js';
 import { fileProvider } from './file/index.js';
 import { openstackProvider } from './openstack/index.js';
 import { terraformProvider } from './terraform/index.js';
+import { spacesProvider } from './spaces/index.js';
 import type { SettingSpecs } from './types.js';
 
 export const PROVIDERS = [
   awsProvider,
   azureProvider,
   openstackProvider,
+  digitaloceanProvider,
+  spacesProvider,
   fileProvider,
   ansibleProvider,
   terraformProvider,

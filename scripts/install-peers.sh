@@ -4,6 +4,8 @@
 #   .peers/bin/ferretdb-runner   FerretDB v1 (SQLite handler), built from test/harness/ferretdb
 #                                with one patch, below (FERRET_PATCH_*)
 # Idempotent: each part is skipped while its stamp matches its inputs.
+#   .peers/prism                 Stoplight Prism (scripts/install-peer-prism.sh), only when PEERS_FOR
+#                                names the digitalocean layer (or all)
 #   MONGODB_URI set  -> FerretDB is not built (the tests use that server).
 # System peers are checked, not installed (they need root): OpenSSH's sshd for the `files` test
 # layer (Debian openssh-server; .ci/run installs it), only when PEERS_FOR (the test layers about to
@@ -169,9 +171,15 @@ check_sshd() {
   say "sshd present ($sshd)"
 }
 
+# Peers of one test layer only, installed when that layer is about to run: PEERS_FOR holds the layers
+# (scripts/test.sh passes its arguments, "all" by default); the demo and the bench leave it unset.
+wants_layer() { [[ " ${PEERS_FOR:-} " == *" all "* || " ${PEERS_FOR:-} " == *" $1 "* ]]; }
+
 install_python_peers
 install_kubernetes_validate
 install_kustomize
 install_ferretdb
-if [[ " ${PEERS_FOR:-all} " =~ [[:space:]](all|files)[[:space:]] ]]; then check_sshd; fi
+if wants_layer files; then check_sshd; fi
+
+if wants_layer digitalocean; then bash "$ROOT/scripts/install-peer-prism.sh"; fi
 say "done"

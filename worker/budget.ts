@@ -28,7 +28,6 @@ export interface BudgetLimits {
   concurrency: number;
 }
 
-
 /** A rate token (`<account>|<second>|<i>`) or a concurrency slot's lease (`<account>#<i>`). */
 interface BudgetDoc {
   _id: string;

@@ -3,12 +3,7 @@ import type { LogFn } from '../observability/log.js';
 import type { WorkerMetrics } from '../observability/metrics.js';
 import type { ProviderRegistry } from '../providers/registry.js';
 import type { BudgetedProvider } from './budget.js';
-import type {
-  ListPageInput,
-  ProviderDefinition,
-  ProviderRuntime,
-  ResourceKind,
-} from '../providers/types.js';
+import type { ListPageInput, ProviderDefinition, ProviderRuntime, ResourceKind } from '../providers/types.js';
 
 /**
  * The one place where provider calls are observed and budgeted: every `listPage` of every provider
@@ -21,11 +16,7 @@ export interface ProviderCallsDeps {
   metrics: WorkerMetrics;
   log: LogFn;
   /** Waits until the call may go (the account's shared budget); resolves to a release function. */
-  budget?: (
-    provider: BudgetedProvider,
-    credentials: unknown,
-    signal: AbortSignal,
-  ) => Promise<() => void>;
+  budget?: (provider: BudgetedProvider, credentials: unknown, signal: AbortSignal) => Promise<() => void>;
 }
 
 export function instrumentProviders(registry: ProviderRegistry, deps: ProviderCallsDeps): ProviderRegistry {

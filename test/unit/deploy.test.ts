@@ -20,9 +20,7 @@ const read = (rel: string): string => readFileSync(join(ROOT, rel), 'utf8');
 const run = promisify(execFile);
 
 /** Every name loadConfig reads (names and aliases). */
-const CONFIG_NAMES = new Set(
-  allVarSpecs().flatMap(({ spec: v }) => [v.env, ...(v.aliases ?? [])]),
-);
+const CONFIG_NAMES = new Set(allVarSpecs().flatMap(({ spec: v }) => [v.env, ...(v.aliases ?? [])]));
 const DEFAULT_WORKER_GRACE = loadConfig({}).workerShutdownGraceSeconds;
 
 // ---------------------------------------------------------------------------------------------------
