@@ -2,6 +2,7 @@
 // peers: validation errors name the field, credentials are stored encrypted and never returned or logged,
 // tenants are isolated, and a private token acts for any tenant.
 import assert from 'node:assert/strict';
+import { PROVIDERS } from '../../providers/index.js';
 import { Writable } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
 import { ObjectId } from 'mongodb';
@@ -254,7 +255,7 @@ void describe('/v1 connections, providers, health and docs', () => {
     const list = (await inject('GET', '/v1/providers', userA)).json<{ items: Array<{ id: string }> }>();
     assert.deepEqual(
       list.items.map((p) => p.id),
-      ['aws', 'file', 'ansible', 'terraform'],
+      PROVIDERS.map((p) => p.id),
     );
     const aws = (await inject('GET', '/v1/providers/IAM_AWS', userA)).json<{
       tasks: Array<{ name: string; defaultIntervalSeconds: number }>;

@@ -4,42 +4,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { ObjectId } from 'mongodb';
 import { PACKAGE } from '../../api/app.js';
-import { InvalidCredentialsError, TransientError } from '../../core/errors.js';
-import { createProviderRegistry } from '../../config/index.js';
-import type { ProviderDefinition } from '../../providers/types.js';
+import { PROVIDERS } from '../../providers/index.js';
+import { digitaloceanProvider } from '../../providers/digitalocean/index.js';
 import { startApiEnv, privateToken, unsignedToken, userToken, type ApiEnv } from '../harness/api.js';
 import { seedMaestroAwsConnection } from '../harness/connections.js';
 import { testConfig } from '../harness/crawl-env.js';
-
-/** A provider declaring Maestro's DigitalOcean names (spec §3.2), to check aliases; never crawled here. */
-const digitalOcean: ProviderDefinition = {
-  id: 'digitalocean',
-  label: 'Digital Ocean',
-  services: ['Digital Ocean', 'token_do'],
-  settings: {},
-  tasks: { 'server-list': ['droplets.list'] },
-  commands: { 'droplets.list': { entity: 'servers', per: 'account' } },
-  parseCredentials: (d) => {
-    if (typeof d.token !== 'string')
-      throw new InvalidCredentialsError('token is missing', { field: 'token' });
-    return d;
-  },
-  catalogue: {
-    info: { icon: 'icon-do', label: 'Digital Ocean', method: ['API'], dc: 'Digital Ocean', data: [] },
-    credentialFields: [{ name: 'token', label: 'API token', secret: true }],
-  },
-  load: () =>
-    Promise.resolve({
-      resources: {
-        'droplets.list': {
-          fields: ['unique_id'],
-          listPage: () => Promise.reject(new TransientError('not used')),
-          normalize: () => [],
-        },
-      },
-      classifyError: (err: unknown) => new TransientError(String(err)),
-    }),
-};
 
 void describe('Maestro-compatible routes', () => {
   let env: ApiEnv;
@@ -48,7 +17,7 @@ void describe('Maestro-compatible routes', () => {
 
   before(async () => {
     const config = testConfig('api-maestro');
-    env = await startApiEnv(config, { providers: createProviderRegistry(config, [digitalOcean]) });
+    env = await startApiEnv(config);
     auth = { authorization: `JWT ${await privateToken(config)}` };
     connectionId = await seedMaestroAwsConnection(env.services.store.db, {
       regions: ['us-east-1 (N. Virginia)'],
@@ -75,10 +44,14 @@ void describe('Maestro-compatible routes', () => {
     const res = await get('/available/info');
     assert.equal(res.statusCode, 200);
     const value = res.json<{ items: [{ value: { providers: unknown[] } }] }>().items[0].value;
-    assert.deepEqual(value.providers, [
+    // One entry per registered provider, sorted by id, each from the provider's own info.json.
+    assert.equal(value.providers.length, PROVIDERS.length);
+    assert.deepEqual(
+      (value.providers as Array<{ label: string }>).find((p) => p.label === 'AWS'),
       { icon: 'icon-aws', label: 'AWS', method: ['AWS Access Key(IAM)'] },
-      { icon: 'icon-do', label: 'Digital Ocean', method: ['API'] },
-    ]);
+    );
+    const labels = (value.providers as Array<{ label: string }>).map((p) => p.label);
+    assert.ok(labels.includes('Digital Ocean'), labels.join());
   });
 
   void test("GET /available/info/:provider is client-app's info.json (comp, validate, metas), from the provider", async () => {
@@ -155,10 +128,10 @@ void describe('Maestro-compatible routes', () => {
     const dynamo = one.permissions['dynamodb-list']?.[0] as unknown as Record<string, unknown>;
     assert.deepEqual(dynamo.conf, { pag_key: 'ExclusiveStartTableName', pag_next: 'LastEvaluatedTableName' });
     assert.equal(one.permissions['volumes-list']?.[0]?.entity, 'volumes');
-    assert.deepEqual((await get('/available/rules')).json().items[0].value, [
-      { name: 'AWS' },
-      { name: 'Digital Ocean' },
-    ]);
+    const names = (await get('/available/rules')).json().items[0].value as Array<{ name: string }>;
+    assert.equal(names.length, PROVIDERS.length);
+    assert.ok(names.some((n) => n.name === 'AWS'));
+    assert.ok(names.some((n) => n.name === 'Digital Ocean'));
     assert.deepEqual((await get('/available/rules/nope')).json().items[0].value, []);
     assert.deepEqual((await get('/available/other')).json().items[0].value, {});
   });
@@ -178,7 +151,7 @@ void describe('Maestro-compatible routes', () => {
     for (const name of doNames) {
       const res = await get(`/crawler/${name.replace(/ /g, '%20')}`);
       assert.equal(res.statusCode, 200, name);
-      assert.deepEqual(Object.keys(res.json<object>()), ['server-list'], name);
+      assert.deepEqual(Object.keys(res.json<object>()), Object.keys(digitaloceanProvider.tasks), name);
     }
     const unknown = await get('/crawler/nope');
     assert.equal(unknown.statusCode, 200);
