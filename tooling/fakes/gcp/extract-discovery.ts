@@ -28,14 +28,19 @@ export const ROOTS: Record<string, string[]> = {
 
 type Json = Record<string, unknown>;
 
-/** A schema without its prose (description, enumDescriptions), recursively. */
+const PROSE = new Set(['description', 'enumDescriptions', 'enumDeprecated']);
+
+/** A schema without its prose (description, enumDescriptions), recursively; `properties` keys are names, kept. */
 function strip(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(strip);
   if (node === null || typeof node !== 'object') return node;
   const out: Json = {};
   for (const [k, v] of Object.entries(node as Json)) {
-    if (k === 'description' || k === 'enumDescriptions' || k === 'enumDeprecated') continue;
-    out[k] = strip(v);
+    if (PROSE.has(k)) continue;
+    out[k] =
+      k === 'properties'
+        ? Object.fromEntries(Object.entries(v as Json).map(([name, s]) => [name, strip(s)]))
+        : strip(v);
   }
   return out;
 }
