@@ -52,12 +52,16 @@ function walk(doc: DiscoveryDoc, schema: Schema, value: unknown, at: string, out
   const actual = typeOf(value);
   switch (schema.type) {
     case 'string':
-      if (actual !== 'string') out.push(`${at}: expected a string${schema.format ? ` (${schema.format})` : ''}, got ${actual}`);
+      if (actual !== 'string')
+        out.push(`${at}: expected a string${schema.format ? ` (${schema.format})` : ''}, got ${actual}`);
       else if (schema.enum && !schema.enum.includes(value as string))
         out.push(`${at}: ${JSON.stringify(value)} is not one of ${schema.enum.join(', ')}`);
       else if ((schema.format === 'int64' || schema.format === 'uint64') && !/^-?\d+$/.test(value as string))
         out.push(`${at}: ${JSON.stringify(value)} is not a ${schema.format}`);
-      else if ((schema.format === 'date-time' || schema.format === 'google-datetime') && Number.isNaN(Date.parse(value as string)))
+      else if (
+        (schema.format === 'date-time' || schema.format === 'google-datetime') &&
+        Number.isNaN(Date.parse(value as string))
+      )
         out.push(`${at}: ${JSON.stringify(value)} is not a date-time`);
       return;
     case 'integer':
@@ -71,7 +75,8 @@ function walk(doc: DiscoveryDoc, schema: Schema, value: unknown, at: string, out
       return;
     case 'array':
       if (actual !== 'array') out.push(`${at}: expected an array, got ${actual}`);
-      else if (schema.items) (value as unknown[]).forEach((v, i) => walk(doc, schema.items as Schema, v, `${at}[${i}]`, out));
+      else if (schema.items)
+        (value as unknown[]).forEach((v, i) => walk(doc, schema.items as Schema, v, `${at}[${i}]`, out));
       return;
     case 'any':
       return;
