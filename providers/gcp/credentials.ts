@@ -35,7 +35,8 @@ function bad(field: string, message: string): InvalidCredentialsError {
 
 function str(obj: Record<string, unknown>, field: string, prefix: string): string {
   const v = obj[field];
-  if (typeof v !== 'string' || v.trim() === '') throw bad(`${prefix}${field}`, 'is required (a non-empty string)');
+  if (typeof v !== 'string' || v.trim() === '')
+    throw bad(`${prefix}${field}`, 'is required (a non-empty string)');
   return v;
 }
 
@@ -70,7 +71,8 @@ export function parseServiceAccountKey(raw: unknown, field = 'credentials'): Ser
     throw bad(`${p}private_key`, 'is not an RSA private key in PEM form');
   }
   for (const optional of ['client_id', 'token_uri'] as const) {
-    if (k[optional] !== undefined && typeof k[optional] !== 'string') throw bad(`${p}${optional}`, 'must be a string');
+    if (k[optional] !== undefined && typeof k[optional] !== 'string')
+      throw bad(`${p}${optional}`, 'must be a string');
   }
   return {
     type: 'service_account',
@@ -108,7 +110,10 @@ export function parseGcpCredentials(decoded: Record<string, unknown>): GcpCreden
     const value = `${prefix}${String(v)}`;
     if (typeof v !== 'string' && typeof v !== 'number') throw bad(name, 'must be a string');
     if (!PARENT.test(value))
-      throw bad(name, `"${String(v)}" is not ${prefix ? 'a numeric id' : 'organizations/<id> or folders/<id>'}`);
+      throw bad(
+        name,
+        `"${String(v)}" is not ${prefix ? 'a numeric id' : 'organizations/<id> or folders/<id>'}`,
+      );
     parent = value;
   }
   return { key, project, ...(parent ? { parent } : {}) };

@@ -31,7 +31,10 @@ async function withSignal<T>(call: Cancellable<T>, signal: AbortSignal): Promise
   }
 }
 
-type ListCall = (request: Record<string, unknown>, options: Record<string, unknown>) => Cancellable<unknown[]>;
+type ListCall = (
+  request: Record<string, unknown>,
+  options: Record<string, unknown>,
+) => Cancellable<unknown[]>;
 
 /**
  * A page of an aggregated list (`/aggregated/<collection>`): every scope's items flattened; scopes that

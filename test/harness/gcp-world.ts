@@ -1,0 +1,48 @@
+// The GCP test world: an organization with three projects — acme-prod (readable, with resources),
+// acme-denied (listed by Resource Manager, but the key has no role on it: PERMISSION_DENIED) and
+// acme-nocompute (the Compute Engine API is not enabled: SERVICE_DISABLED) — and one key.
+import { startGcpFake, type GcpFake } from '../../tooling/fakes/gcp/server.js';
+import {
+  addServiceAccountKey,
+  emptyWorld,
+  makeProject,
+  type Collection,
+  type ServiceAccountKey,
+} from '../../tooling/fakes/gcp/world.js';
+
+export const ORG = 'organizations/123456789012';
+
+/** Per collection, enough resources for ≥ 3 pages at page size 3 (buckets too). */
+export const PROD_COUNTS: Record<Collection, number> = {
+  instances: 10,
+  disks: 8,
+  snapshots: 7,
+  images: 7,
+  networks: 7,
+  subnetworks: 8,
+  routes: 7,
+  firewalls: 7,
+  forwardingRules: 7,
+  backendServices: 7,
+  buckets: 7,
+};
+
+export interface GcpTestWorld {
+  gcp: GcpFake;
+  key: ServiceAccountKey;
+}
+
+export async function startGcpTestWorld(
+  counts: Partial<Record<Collection, number>> = PROD_COUNTS,
+): Promise<GcpTestWorld> {
+  const world = emptyWorld();
+  world.projects.push(makeProject('acme-prod', '111111111111', ORG, counts));
+  world.projects.push(
+    makeProject('acme-denied', '222222222222', ORG, { instances: 3, disks: 3 }, { denied: true }),
+  );
+  world.projects.push(
+    makeProject('acme-nocompute', '333333333333', ORG, { buckets: 2 }, { computeDisabled: true }),
+  );
+  const key = addServiceAccountKey(world, 'acme-prod');
+  return { gcp: await startGcpFake(world), key };
+}
