@@ -107,13 +107,10 @@ export function parseGcpCredentials(decoded: Record<string, unknown>): GcpCreden
     const v = decoded[name];
     if (v === undefined || v === '') continue;
     if (parent !== undefined) throw bad(name, 'give only one of parent, organization and folder');
-    const value = `${prefix}${String(v)}`;
     if (typeof v !== 'string' && typeof v !== 'number') throw bad(name, 'must be a string');
+    const value = `${prefix}${v}`;
     if (!PARENT.test(value))
-      throw bad(
-        name,
-        `"${String(v)}" is not ${prefix ? 'a numeric id' : 'organizations/<id> or folders/<id>'}`,
-      );
+      throw bad(name, `"${v}" is not ${prefix ? 'a numeric id' : 'organizations/<id> or folders/<id>'}`);
     parent = value;
   }
   return { key, project, ...(parent ? { parent } : {}) };

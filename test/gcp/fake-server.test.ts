@@ -12,6 +12,7 @@ import { classifyGcpError } from '../../providers/gcp/errors.js';
 import { MachineTypeCache } from '../../providers/gcp/machine-types.js';
 import { aggregatedPage, bucketsPage, globalPage, type GcpPage } from '../../providers/gcp/paging.js';
 import { googleErrors } from '../../tooling/fakes/gcp/errors.js';
+import type { Collection } from '../../tooling/fakes/gcp/world.js';
 import { PROD_COUNTS, startGcpTestWorld, type GcpTestWorld } from '../harness/gcp-world.js';
 
 const signal = new AbortController().signal;
@@ -61,8 +62,8 @@ void describe('GCP fake and client layer', () => {
       const list = AGGREGATED.includes(collection) ? aggregatedPage : globalPage;
       const before = w.gcp.fake.requests.length;
       const got = await pageAll((t) => list(clients, collection, 'acme-prod', 3, t, signal));
-      const want = w.gcp.world.projects[0]?.resources[collection] ?? [];
-      assert.equal(got.items.length, PROD_COUNTS[collection as keyof typeof PROD_COUNTS]);
+      const want = w.gcp.world.projects[0]?.resources[collection as Collection] ?? [];
+      assert.equal(got.items.length, PROD_COUNTS[collection as Collection]);
       assert.deepEqual(ids(got.items), ids(want));
       assert.ok(got.pages >= 3, `${got.pages} pages`);
       const sent = w.gcp.fake.requests.slice(before);
