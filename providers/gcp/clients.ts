@@ -19,7 +19,7 @@ import {
   SnapshotsClient,
   SubnetworksClient,
 } from '@google-cloud/compute';
-import { ProjectsClient } from '@google-cloud/resource-manager';
+import { FoldersClient, ProjectsClient } from '@google-cloud/resource-manager';
 import { Storage } from '@google-cloud/storage';
 import type { ServiceAccountKey } from './credentials.js';
 
@@ -81,6 +81,7 @@ const storageAuth = createRequire(createRequire(import.meta.url).resolve('@googl
 export class GcpClients {
   private readonly compute = new Map<string, ComputeClient>();
   private projectsClient: ProjectsClient | undefined;
+  private foldersClient: FoldersClient | undefined;
   private storageClient: Storage | undefined;
 
   constructor(
@@ -101,6 +102,11 @@ export class GcpClients {
   projects(): ProjectsClient {
     this.projectsClient ??= new ProjectsClient(gaxOptions(this.key, this.endpoint) as never);
     return this.projectsClient;
+  }
+
+  folders(): FoldersClient {
+    this.foldersClient ??= new FoldersClient(gaxOptions(this.key, this.endpoint) as never);
+    return this.foldersClient;
   }
 
   storage(): Storage {
@@ -124,8 +130,10 @@ export class GcpClients {
   async close(): Promise<void> {
     await Promise.all([...this.compute.values()].map((c) => c.close()));
     await this.projectsClient?.close();
+    await this.foldersClient?.close();
     this.compute.clear();
     this.projectsClient = undefined;
+    this.foldersClient = undefined;
     this.storageClient = undefined;
   }
 }

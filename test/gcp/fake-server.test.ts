@@ -11,9 +11,10 @@ import { GcpClients, type ComputeCollection } from '../../providers/gcp/clients.
 import { classifyGcpError } from '../../providers/gcp/errors.js';
 import { MachineTypeCache } from '../../providers/gcp/machine-types.js';
 import { aggregatedPage, bucketsPage, globalPage, type GcpPage } from '../../providers/gcp/paging.js';
+import { projectsUnder } from '../../providers/gcp/projects.js';
 import { googleErrors } from '../../tooling/fakes/gcp/errors.js';
 import type { Collection } from '../../tooling/fakes/gcp/world.js';
-import { PROD_COUNTS, startGcpTestWorld, type GcpTestWorld } from '../harness/gcp-world.js';
+import { FOLDER, ORG, PROD_COUNTS, startGcpTestWorld, type GcpTestWorld } from '../harness/gcp-world.js';
 
 const signal = new AbortController().signal;
 const AGGREGATED: ComputeCollection[] = [
@@ -191,6 +192,27 @@ void describe('GCP fake and client layer', () => {
       '/compute/v1/projects/acme-prod/zones/us-central1-a/machineTypes/n2-standard-4 200',
       '/compute/v1/projects/acme-prod/zones/us-central1-a/machineTypes/no-such-type 404',
     ]);
+  });
+
+  void test('projects of an organization: ACTIVE ones, nested folders included, every page', async () => {
+    const before = w.gcp.fake.requests.length;
+    assert.deepEqual(await projectsUnder(clients, ORG, signal, 1), [
+      'acme-prod',
+      'acme-denied',
+      'acme-nocompute',
+    ]);
+    const calls = w.gcp.fake.requests.slice(before);
+    // Page size 1: two projects and two folders under the org take 2 + 2 pages (+ 1 each for the folder).
+    assert.ok(calls.filter((r) => r.route === 'projects.list').length >= 3);
+    assert.ok(
+      calls.some((r) => r.route === 'folders.list' && new URLSearchParams(r.query).get('parent') === FOLDER),
+    );
+    assert.equal(
+      calls.some((r) => r.query.includes('999999')),
+      false,
+      'a deleted folder is not descended',
+    );
+    assert.deepEqual(await projectsUnder(clients, FOLDER, signal), ['acme-nocompute']);
   });
 
   void test('everything the fake served conforms to the discovery documents', () => {

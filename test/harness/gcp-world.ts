@@ -1,6 +1,7 @@
-// The GCP test world: an organization with three projects — acme-prod (readable, with resources),
-// acme-denied (listed by Resource Manager, but the key has no role on it: PERMISSION_DENIED) and
-// acme-nocompute (the Compute Engine API is not enabled: SERVICE_DISABLED) — and one key.
+// The GCP test world: an organization with three ACTIVE projects — acme-prod (readable, with
+// resources), acme-denied (listed by Resource Manager, but the key has no role on it: PERMISSION_DENIED)
+// and acme-nocompute, in a folder (the Compute Engine API is not enabled: SERVICE_DISABLED) — two that
+// are not crawled (deleting, or in a deleted folder), and one key.
 import { startGcpFake, type GcpFake } from '../../tooling/fakes/gcp/server.js';
 import {
   addServiceAccountKey,
@@ -11,6 +12,8 @@ import {
 } from '../../tooling/fakes/gcp/world.js';
 
 export const ORG = 'organizations/123456789012';
+/** A folder of the organization, holding acme-nocompute (projects are found through nested folders). */
+export const FOLDER = 'folders/456789';
 
 /** Per collection, enough resources for ≥ 3 pages at page size 3 (buckets too). */
 export const PROD_COUNTS: Record<Collection, number> = {

@@ -22,7 +22,12 @@ export const ROOTS: Record<string, string[]> = {
     'BackendServiceAggregatedList',
     'MachineTypeAggregatedList',
   ],
-  'cloudresourcemanager.v3': ['SearchProjectsResponse', 'ListProjectsResponse', 'Project'],
+  'cloudresourcemanager.v3': [
+    'SearchProjectsResponse',
+    'ListProjectsResponse',
+    'Project',
+    'ListFoldersResponse',
+  ],
   'storage.v1': ['Buckets'],
 };
 

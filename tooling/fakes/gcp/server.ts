@@ -284,6 +284,31 @@ function resourceManagerRoutes(world: GcpWorld): Route[] {
       },
     },
     {
+      name: 'folders.list',
+      method: 'GET',
+      path: '/v3/folders',
+      handler: (req) => {
+        const parent = req.query.get('parent');
+        if (!parent) return googleErrors.badRequest('parent is required');
+        const showDeleted = req.query.get('showDeleted') === 'true';
+        const size = Number(req.query.get('pageSize') ?? 50);
+        let start: number;
+        try {
+          start = decodeToken(req.query.get('pageToken'));
+        } catch {
+          return googleErrors.badRequest('Request contains an invalid argument.');
+        }
+        const folders = world.folders.filter(
+          (f) => f.parent === parent && (showDeleted || f.state === 'ACTIVE'),
+        );
+        const got = slice(folders, start, size > 0 ? size : 50, 500);
+        return serve('cloudresourcemanager.v3', 'ListFoldersResponse', {
+          folders: got.items.map((f) => ({ ...f, createTime: '2023-05-30T12:00:00.000Z' })),
+          ...(got.next === undefined ? {} : { nextPageToken: encodeToken(got.next) }),
+        });
+      },
+    },
+    {
       name: 'projects.get',
       method: 'GET',
       path: '/v3/projects/:project',

@@ -60,8 +60,18 @@ export interface FakeKey {
   revoked?: boolean;
 }
 
+export interface FakeFolder {
+  /** `folders/<id>`. */
+  name: string;
+  /** `organizations/<id>` or `folders/<id>`. */
+  parent: string;
+  displayName: string;
+  state: 'ACTIVE' | 'DELETE_REQUESTED';
+}
+
 export interface GcpWorld {
   projects: FakeProject[];
+  folders: FakeFolder[];
   /** By `private_key_id` (the JWT `kid`). */
   keys: Map<string, FakeKey>;
   /** Machine types of the catalogue (same in every zone): name → vCPUs and MiB. */
@@ -199,6 +209,7 @@ export function makeProject(
 export function emptyWorld(): GcpWorld {
   return {
     projects: [],
+    folders: [],
     keys: new Map(),
     machineTypes: {
       'n2-standard-4': { guestCpus: 4, memoryMb: 16384 },
