@@ -43,9 +43,16 @@ export async function startGcpTestWorld(
   world.projects.push(
     makeProject('acme-denied', '222222222222', ORG, { instances: 3, disks: 3 }, { denied: true }),
   );
-  world.projects.push(
-    makeProject('acme-nocompute', '333333333333', ORG, { buckets: 2 }, { computeDisabled: true }),
+  world.folders.push(
+    { name: FOLDER, parent: ORG, displayName: 'Team', state: 'ACTIVE' },
+    { name: 'folders/999999', parent: ORG, displayName: 'Old team', state: 'DELETE_REQUESTED' },
   );
+  world.projects.push(
+    makeProject('acme-nocompute', '333333333333', FOLDER, { buckets: 2 }, { computeDisabled: true }),
+  );
+  // Neither is crawled: one is being deleted, the other sits in a deleted folder.
+  world.projects.push({ ...makeProject('acme-leaving', '444444444444', ORG), state: 'DELETE_REQUESTED' });
+  world.projects.push(makeProject('acme-old', '555555555555', 'folders/999999'));
   const key = addServiceAccountKey(world, 'acme-prod');
   return { gcp: await startGcpFake(world), key };
 }
