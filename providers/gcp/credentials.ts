@@ -20,7 +20,7 @@ export interface GcpCredentials {
   key: ServiceAccountKey;
   /** The project crawled when there is no `parent` (default: the key's `project_id`). */
   project: string;
-  /** `organizations/<id>` or `folders/<id>`: every ACTIVE project directly under it is crawled. */
+  /** `organizations/<id>` or `folders/<id>`: every ACTIVE project under it (nested folders included) is crawled. */
   parent?: string;
 }
 
