@@ -11,6 +11,7 @@ import { seedMaestroConnection } from '../harness/connections.js';
 import { testConfig } from '../harness/crawl-env.js';
 import { startGcpTestWorld, type GcpTestWorld } from '../harness/gcp-world.js';
 import { inventory } from '../harness/inventory.js';
+import { decodeToken } from '../../tooling/fakes/kit.js';
 
 const INSTANCES = 60;
 const PAGE = 3;
@@ -117,11 +118,21 @@ void test('a worker killed mid-listing: a new worker completes the crawl from th
   const result = await client.result(started.workflowId);
   assert.equal(result.status, 'completed', JSON.stringify(result.scopes.map((sc) => sc.error)));
   assert.equal(result.totals.created, INSTANCES);
-  const total = served();
-  console.log(`# pages served: ${total} for ${PAGES} pages (killed after ${beforeCrash})`);
-  // Restarting the second fetch from its first page would serve its 7 pages again (27+ in all); the
-  // heartbeated token limits the repeat to the pages after the last heartbeat (at most every ~2.4 s).
-  assert.ok(total <= PAGES + 5, `served ${total} pages for ${PAGES}: the retried fetch resumed`);
+  // The fake's page tokens are offsets (kit encodeToken): the second fetch began at offset 30 (page 11).
+  // Its retry on the new worker must start from a later, heartbeated page, never from offset 30 again
+  // nor from the listing's first page.
+  const after = w.gcp.fake.requests
+    .filter((r) => r.route === 'aggregated/instances')
+    .slice(beforeCrash)
+    .map((r) => decodeToken(new URLSearchParams(r.query).get('pageToken')));
+  console.log(
+    `# pages served: ${served()} for ${PAGES} (killed after ${beforeCrash}); offsets after: ${after.join(',')}`,
+  );
+  assert.ok(after.length > 0);
+  assert.ok(
+    after.every((offset) => offset > 30),
+    `the retried fetch resumed past its first page: ${after.join(',')}`,
+  );
 
   let resumed = 0;
   for await (const exec of client.client.workflow.list({
