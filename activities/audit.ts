@@ -1,55 +1,10 @@
 import { classifyRecord } from '../core/changes.js';
 import type { NormalizedRecord } from '../core/model.js';
-import { changeId, type ChangeDoc } from '../store/changes.js';
+import type { ChangeDoc } from '../store/changes.js';
+import { batchName, changeRecord, loadBatch, type BatchPlan } from './batch.js';
 import type { ActivityDeps, ConnectionCache } from './deps.js';
 import { resourceKind } from './deps.js';
-import { batchName, loadBatch } from './translate.js';
-import type { AuditResult, BatchInput, ScopeInput } from './types.js';
-
-/** One written record of a batch, as planned by the audit step. */
-export interface BatchPlan {
-  unique_id: string;
-  create: boolean;
-  unset: string[];
-  /** The record's checksum, as the audit computed it. */
-  checksum: string;
-}
-
-export async function loadPlan(deps: ActivityDeps, input: BatchInput): Promise<BatchPlan[]> {
-  return (await deps.store.staging.items(
-    input.runId,
-    input.scope.key,
-    'plan',
-    input.firstSeq,
-    input.firstSeq,
-  )) as BatchPlan[];
-}
-
-/** The change record of one resource in a run (keyed by run, entity and resource). */
-export function changeRecord(
-  input: ScopeInput,
-  batch: string,
-  tenantId: string | undefined,
-  uniqueId: string,
-  c: Pick<ChangeDoc, 'kind' | 'diff' | 'unset'>,
-  at: Date,
-): ChangeDoc {
-  return {
-    _id: changeId(input.runId, input.scope.entity, uniqueId),
-    connection_id: input.connectionId,
-    tenant_id: tenantId,
-    entity: input.scope.entity,
-    unique_id: uniqueId,
-    kind: c.kind,
-    run_id: input.runId,
-    scope: input.scope.key,
-    batch,
-    at,
-    diff: c.diff,
-    // A resource seen again is no longer deactivated.
-    unset: c.kind === 'reactivated' ? [...c.unset, 'deactivated_at'] : c.unset,
-  };
-}
+import type { AuditResult, BatchInput } from './types.js';
 
 /**
  * Compares a batch with the stored inventory and, before anything is applied, writes what the later

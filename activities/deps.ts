@@ -3,8 +3,8 @@ import type { Config } from '../core/config.js';
 import { decodeCredentials } from '../core/credentials.js';
 import type { MappingContext, Scope } from '../core/model.js';
 import type { ProviderRegistry } from '../providers/registry.js';
-import type { Provider, ResourceKind } from '../providers/types.js';
-import type { ConnectionDoc } from '../store/connections.js';
+import type { ProviderConnection, Provider, ResourceKind } from '../providers/types.js';
+import { providerConnection, type ConnectionDoc } from '../store/connections.js';
 import type { Store } from '../store/index.js';
 import type { Ownership } from '../store/inventory.js';
 
@@ -32,7 +32,7 @@ const CACHE_MS = 30_000;
  */
 export class ConnectionCache {
   private readonly entries = new Map<string, { at: number; value: Promise<ConnectionContext> }>();
-  private readonly creds = new Map<string, { at: number; value: Promise<unknown> }>();
+  private readonly creds = new Map<string, { at: number; value: Promise<ProviderConnection> }>();
   constructor(private readonly deps: ActivityDeps) {}
 
   context(connectionId: string): Promise<ConnectionContext> {
@@ -44,15 +44,19 @@ export class ConnectionCache {
     return value;
   }
 
-  credentials(connectionId: string): Promise<unknown> {
+  /** The provider's view of the connection, with its decoded and parsed credentials. */
+  view(connectionId: string): Promise<ProviderConnection> {
     const hit = this.creds.get(connectionId);
     if (hit && Date.now() - hit.at < CACHE_MS) return hit.value;
     const value = this.context(connectionId).then(async ({ conn, provider }) =>
-      provider.parseCredentials(
-        await decodeCredentials(conn, {
-          secretJwt: this.deps.config.secretJwt,
-          encryptionKey: this.deps.config.encryptionKey,
-        }),
+      providerConnection(
+        conn,
+        provider.parseCredentials(
+          await decodeCredentials(conn, {
+            secretJwt: this.deps.config.secretJwt,
+            encryptionKey: this.deps.config.encryptionKey,
+          }),
+        ),
       ),
     );
     value.catch(() => this.creds.delete(connectionId));
@@ -62,7 +66,7 @@ export class ConnectionCache {
 
   private async load(connectionId: string): Promise<ConnectionContext> {
     const conn = await this.deps.store.connections.get(connectionId);
-    const provider = this.deps.providers.forConnection(conn);
+    const provider = await this.deps.providers.load(this.deps.providers.forConnection(conn));
     const ownerId = conn.owner_user?._id;
     return {
       conn,
@@ -89,7 +93,7 @@ export function mappingContext(conn: ConnectionDoc, connectionId: string, scope:
     dc: conn.dc,
     dcId: conn.dc_id,
     provider: conn.provider,
-    region: scope.region,
+    ...(scope.region === undefined ? {} : { region: scope.region }),
     ...(scope.account === undefined ? {} : { account: scope.account }),
   };
 }

@@ -36,13 +36,14 @@ export function fetchActivity(deps: ActivityDeps, cache: ConnectionCache) {
     }
     const { provider } = await cache.context(input.connectionId);
     const kind = resourceKind(provider, input.scope);
-    const credentials = await cache.credentials(input.connectionId);
+    const view = await cache.view(input.connectionId);
     const { account } = input.scope;
-    // A member account of the connection (AWS Organizations): its own credentials, resolved here.
-    let scoped = credentials;
+    // An account of the connection (an organization member, a subscription, a project): its own
+    // credentials, resolved here.
+    let connection = view;
     try {
       if (account !== undefined && provider.credentialsFor)
-        scoped = await provider.credentialsFor(credentials, account);
+        connection = { ...view, credentials: await provider.credentialsFor(view, account) };
     } catch (err) {
       throw provider.classifyError(err);
     }
@@ -51,9 +52,9 @@ export function fetchActivity(deps: ActivityDeps, cache: ConnectionCache) {
       let page;
       try {
         page = await kind.listPage({
-          credentials: scoped,
-          // A region code, or "global": the provider knows where its global services live.
-          region: regionCode(input.scope.region),
+          connection,
+          ...(account === undefined ? {} : { account }),
+          ...(input.scope.region === undefined ? {} : { region: regionCode(input.scope.region) }),
           pageSize: deps.config.scanPageSize,
           token,
           signal: ctx.cancellationSignal,

@@ -2,10 +2,9 @@ import { classifyRecord } from '../core/changes.js';
 import type { Counts } from '../core/model.js';
 import { changeId, type ChangeDoc } from '../store/changes.js';
 import type { WriteOp } from '../store/inventory.js';
-import { changeRecord, loadPlan } from './audit.js';
+import { batchName, changeRecord, loadBatch, loadPlan, markSeen } from './batch.js';
 import type { ActivityDeps, ConnectionCache } from './deps.js';
 import { resourceKind } from './deps.js';
-import { batchName, loadBatch } from './translate.js';
 import type { BatchInput, InsertResult } from './types.js';
 
 /**
@@ -80,11 +79,6 @@ async function reconcile(
   await deps.store.changes.remove(unchanged.map((u) => changeId(input.runId, input.scope.entity, u)));
   await markSeen(deps, input, unchanged, at);
   return { ops: fixed, corrections };
-}
-
-function markSeen(deps: ActivityDeps, input: BatchInput, ids: string[], at: Date): Promise<number> {
-  const { scope, connectionId, runId } = input;
-  return deps.store.inventory.markSeen(scope.entity, connectionId, scope.key, runId, ids, at);
 }
 
 /**

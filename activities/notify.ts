@@ -1,7 +1,7 @@
 import { privateToken, sendJson } from '../core/http.js';
 import type { RunStatus } from '../core/model.js';
 import type { ActivityDeps, ConnectionCache } from './deps.js';
-import { loadPlan } from './audit.js';
+import { loadPlan } from './batch.js';
 import type { BatchInput } from './types.js';
 
 const WS_TYPE: Record<RunStatus, 'success' | 'warning' | 'danger'> = {

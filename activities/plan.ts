@@ -22,21 +22,22 @@ export function planActivity(deps: ActivityDeps, cache: ConnectionCache) {
         `"${input.task}" is not a task of provider ${provider.id} (tasks: ${Object.keys(provider.tasks).join(', ')})`,
       );
     }
-    const regions = provider.regions(conn);
+    const view = () => cache.view(input.connectionId);
+    const regions = provider.regions ? provider.regions(await view()) : (conn.regions ?? []);
+    // The plan axis (providers/types.ts CommandSpec.per): account × region, or account-wide.
     const scopesOf = (account: string | undefined): Scope[] =>
       commands.flatMap((command) => {
-        const kind = provider.resources[command];
-        if (!kind)
+        const spec = provider.commands[command];
+        if (!spec)
           throw new Error(`provider ${provider.id}: task ${input.task} names unknown command ${command}`);
-        const labels = kind.global ? ['global'] : regions;
-        if (labels.length === 0)
+        const base = { command, entity: spec.entity, ...(account === undefined ? {} : { account }) };
+        if (spec.per === 'account') return [{ key: scopeKey(command, undefined, account), ...base }];
+        if (regions.length === 0)
           throw new BadRequestError('regions', `connection ${input.connectionId} has no region to crawl`);
-        return labels.map((region) => ({
-          key: scopeKey(command, kind.global ? 'global' : regionCode(region), account),
-          command,
-          entity: kind.entity,
+        return regions.map((region) => ({
+          key: scopeKey(command, regionCode(region), account),
+          ...base,
           region,
-          ...(account === undefined ? {} : { account }),
         }));
       });
     const now = deps.now();
@@ -56,10 +57,7 @@ export function planActivity(deps: ActivityDeps, cache: ConnectionCache) {
     if (provider.accounts) {
       // A connection spanning accounts (AWS Organizations): the scopes of every account.
       try {
-        const accounts = await provider.accounts(
-          await cache.credentials(input.connectionId),
-          Context.current().cancellationSignal,
-        );
+        const accounts = await provider.accounts(await view(), Context.current().cancellationSignal);
         if (accounts) scopes = accounts.flatMap(scopesOf);
       } catch (err) {
         const typed = provider.classifyError(err);
@@ -77,7 +75,7 @@ export function planActivity(deps: ActivityDeps, cache: ConnectionCache) {
       now,
     );
     // After the ledger is open, so a run with bad credentials is recorded as failed.
-    await cache.credentials(input.connectionId);
+    await view();
     return {
       provider: provider.id,
       ownerId: ownership.tenantId,

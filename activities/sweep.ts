@@ -1,7 +1,7 @@
 import { Context } from '@temporalio/activity';
 import type { SweepOutcome } from '../store/runs.js';
 import type { ChunkRef } from '../store/tracker.js';
-import { changeRecord } from './audit.js';
+import { changeRecord } from './batch.js';
 import type { ActivityDeps, ConnectionCache } from './deps.js';
 import type { SweepInput } from './types.js';
 

@@ -32,26 +32,12 @@ export function translateActivity(deps: ActivityDeps, cache: ConnectionCache) {
         for (const record of kind.normalize(item, ctx)) byId.set(record.unique_id, record);
       } catch (err) {
         skipped += 1;
-        if (errors.length < MAX_REPORTED_ERRORS) errors.push(`${kind.command}: ${(err as Error).message}`);
+        if (errors.length < MAX_REPORTED_ERRORS)
+          errors.push(`${input.scope.command}: ${(err as Error).message}`);
       }
     }
     await resolveApplicationLinks(deps, context, byId.values());
     await deps.store.staging.put(input.runId, input.scope.key, 'batch', input.firstSeq, [...byId.values()]);
     return { records: byId.size, skipped, errors };
   };
-}
-
-/** Loads a translated batch. */
-export async function loadBatch(deps: ActivityDeps, input: BatchInput): Promise<NormalizedRecord[]> {
-  return (await deps.store.staging.items(
-    input.runId,
-    input.scope.key,
-    'batch',
-    input.firstSeq,
-    input.firstSeq,
-  )) as NormalizedRecord[];
-}
-
-export function batchName(input: BatchInput): string {
-  return `${input.scope.key}#${input.firstSeq}`;
 }

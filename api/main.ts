@@ -1,5 +1,5 @@
 import { pathToFileURL } from 'node:url';
-import { loadConfig, type Config } from '../core/config.js';
+import { loadConfig, type Config } from '../config/index.js';
 import { ConfigError } from '../core/errors.js';
 import { openServices } from '../services/open.js';
 import { REDACT, buildApp } from './app.js';

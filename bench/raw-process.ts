@@ -10,7 +10,7 @@ import { MongoClient, type AnyBulkWriteOperation, type Document } from 'mongodb'
 import { recordChecksum } from '../core/changes.js';
 import type { MappingContext, NormalizedRecord } from '../core/model.js';
 import { regionCode } from '../core/regions.js';
-import { createSyntheticProvider } from '../providers/synthetic/index.js';
+import { syntheticProvider } from '../providers/synthetic/index.js';
 import { inventoryId, InventoryRepo } from '../store/inventory.js';
 import { childChannel, type FromChild, type RawRun, type ToRaw } from './child.js';
 import { CommandMeter, ProcessMeter, withCommandMonitoring } from './meter.js';
@@ -30,7 +30,8 @@ async function run(msg: RawRun): Promise<FromChild> {
     // The indexes Discovery's inventory collections have (its worker creates them at start).
     await new InventoryRepo(db).ensureIndexes();
     const col = db.collection('servers');
-    const kind = createSyntheticProvider(msg.apiUrl).resources['synthetic.listServers']!;
+    const kind = (await syntheticProvider(msg.apiUrl).load({ settings: {}, httpTimeoutMs: 10_000 }))
+      .resources['synthetic.listServers']!;
     const ctx: MappingContext = {
       connectionId: msg.connectionId,
       dc: 'Bench',
@@ -38,7 +39,7 @@ async function run(msg: RawRun): Promise<FromChild> {
       provider: 'Synthetic',
       region: msg.region,
     };
-    const scope = `${kind.command}@${regionCode(msg.region)}`;
+    const scope = `synthetic.listServers@${regionCode(msg.region)}`;
     const runId = `raw-${Date.now()}`;
     const signal = new AbortController().signal;
     meter.reset();
@@ -81,7 +82,14 @@ async function run(msg: RawRun): Promise<FromChild> {
     };
     do {
       const page = await kind.listPage({
-        credentials: { token: 'x' },
+        connection: {
+          id: msg.connectionId,
+          provider: 'Synthetic',
+          service: 'synthetic',
+          regions: [msg.region],
+          options: {},
+          credentials: { token: 'x' },
+        },
         region: msg.region,
         pageSize: msg.pageSize,
         token,

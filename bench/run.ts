@@ -23,7 +23,7 @@ import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { MongoClient } from 'mongodb';
-import { loadConfig } from '../core/config.js';
+import { loadConfig } from '../config/index.js';
 import { CrawlClient } from '../temporal/crawl-client.js';
 import { seedSyntheticConnection } from '../test/harness/connections.js';
 import { startPeers, type Peers } from '../test/harness/peers.js';

@@ -3,9 +3,9 @@
 // timings start over), report → report, stop (shuts the worker down and exits).
 import { readFile } from 'node:fs/promises';
 import { DefaultLogger, Runtime, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { loadConfig } from '../core/config.js';
-import { createProviderRegistry } from '../providers/registry.js';
-import { createSyntheticProvider } from '../providers/synthetic/index.js';
+import { loadConfig } from '../config/index.js';
+import { createProviderRegistry } from '../config/index.js';
+import { syntheticProvider } from '../providers/synthetic/index.js';
 import { createWorker, type WorkerHandle } from '../worker/create-worker.js';
 import { boundHeapGrowth } from '../worker/heap.js';
 import { childChannel, type FromChild, type ToWorker } from './child.js';
@@ -25,7 +25,7 @@ async function start(msg: Extract<ToWorker, { type: 'start' }>): Promise<FromChi
   handle = await createWorker({
     config,
     bundle,
-    providers: createProviderRegistry(config, [createSyntheticProvider(msg.apiUrl)]),
+    providers: createProviderRegistry(config, [syntheticProvider(msg.apiUrl)]),
     log: (level, text, fields) => {
       if (level === 'warn' || level === 'error') console.error(`[worker ${level}] ${text}`, fields ?? '');
     },

@@ -1,4 +1,4 @@
-import { loadConfig, type Config } from '../core/config.js';
+import { loadConfig, type Config } from '../config/index.js';
 import { openServices, type OpenServices } from '../services/open.js';
 import type { Store } from '../store/index.js';
 import { CrawlClient } from '../temporal/crawl-client.js';

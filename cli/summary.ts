@@ -11,7 +11,7 @@ export function printCrawlSummary(o: Omit<CrawlOutcome, 'runId'> & { runId?: str
   if (o.scopes.length > 0) {
     const rows = o.scopes.map((s) => [
       s.key,
-      regionCode(s.region) || s.region,
+      s.region === undefined ? 'global' : regionCode(s.region) || s.region,
       scopeStatus(s),
       ...countCells(s),
     ]);

@@ -1,14 +1,15 @@
-import { DEFAULT_OWNER_IDS, parseOwnerIds } from '../providers/aws/resources/ec2-owners.js';
 import { ConfigError } from './errors.js';
 
 /**
- * One configuration schema for the api, the worker and the CLI. Every variable is declared once here
- * (name, default, parser, doc); `.env.example` is generated from this table and a test keeps it in sync.
+ * The engine's configuration variables and the machinery every configuration variable uses. Each
+ * variable is declared once (name, default, parser, doc): the engine's here, each provider's in its own
+ * folder (`ProviderDefinition.settings`); `config/index.ts` gathers both into the one schema that the
+ * api, the worker and the CLI load, and `.env.example` is generated from it (a test keeps it in sync).
  * Names follow the original service (spec §10) where one exists.
  */
-type Parser<T> = (raw: string) => T;
+export type Parser<T> = (raw: string) => T;
 
-interface VarSpec<T> {
+export interface VarSpec<T> {
   env: string;
   aliases?: string[];
   default: T;
@@ -17,7 +18,7 @@ interface VarSpec<T> {
   secret?: boolean;
 }
 
-function int(min: number, max = Number.MAX_SAFE_INTEGER): Parser<number> {
+export function int(min: number, max = Number.MAX_SAFE_INTEGER): Parser<number> {
   return (raw) => {
     if (!/^-?\d+$/.test(raw.trim())) throw new Error(`must be an integer, got "${raw}"`);
     const n = Number(raw);
@@ -25,7 +26,7 @@ function int(min: number, max = Number.MAX_SAFE_INTEGER): Parser<number> {
     return n;
   };
 }
-const share: Parser<number> = (raw) => {
+export const share: Parser<number> = (raw) => {
   if (!/^\s*(0|1|0?\.\d+|1\.0*)\s*$/.test(raw))
     throw new Error(`must be a number between 0 and 1, got "${raw}"`);
   const n = Number(raw);
@@ -33,8 +34,8 @@ const share: Parser<number> = (raw) => {
     throw new Error(`must be a number between 0 and 1, got "${raw}"`);
   return n;
 };
-const str: Parser<string> = (raw) => raw;
-function oneOf<T extends string>(values: readonly T[]): Parser<T> {
+export const str: Parser<string> = (raw) => raw;
+export function oneOf<T extends string>(values: readonly T[]): Parser<T> {
   return (raw) => {
     const v = raw.trim().toLowerCase();
     if (!(values as readonly string[]).includes(v))
@@ -42,11 +43,11 @@ function oneOf<T extends string>(values: readonly T[]): Parser<T> {
     return v as T;
   };
 }
-const nonEmpty: Parser<string> = (raw) => {
+export const nonEmpty: Parser<string> = (raw) => {
   if (raw.trim() === '') throw new Error('must not be empty');
   return raw.trim();
 };
-const url: Parser<string> = (raw) => {
+export const url: Parser<string> = (raw) => {
   if (raw === '') return '';
   let parsed: URL;
   try {
@@ -58,19 +59,20 @@ const url: Parser<string> = (raw) => {
     throw new Error(`must be an http(s) URL, got "${raw}"`);
   return raw.replace(/\/+$/, '');
 };
-const hexKey: Parser<string> = (raw) => {
+export const hexKey: Parser<string> = (raw) => {
   if (raw !== '' && !/^[0-9a-fA-F]{64}$/.test(raw))
     throw new Error('must be 64 hexadecimal characters (a 256-bit key)');
   return raw.toLowerCase();
 };
-const bool: Parser<boolean> = (raw) => {
+export const bool: Parser<boolean> = (raw) => {
   const v = raw.trim().toLowerCase();
   if (['1', 'true', 'yes', 'on'].includes(v)) return true;
   if (['0', 'false', 'no', 'off', ''].includes(v)) return false;
   throw new Error(`must be true or false, got "${raw}"`);
 };
 
-const v = <T>(spec: VarSpec<T>): VarSpec<T> => spec;
+/** Declares one variable (keeps its value type for `Config`). */
+export const v = <T>(spec: VarSpec<T>): VarSpec<T> => spec;
 
 export const CONFIG_VARS = {
   mongoUri: v({
@@ -152,12 +154,6 @@ export const CONFIG_VARS = {
     parse: int(1, 1000),
     doc: 'Provider page size (MaxResults, PageSize, limit...).',
   }),
-  awsOwnerIds: v<readonly string[]>({
-    env: 'MAESTRO_OWNERIDS',
-    default: DEFAULT_OWNER_IDS,
-    parse: parseOwnerIds,
-    doc: 'AWS snapshot and image owners: a JSON array or a comma list of self, amazon, aws-marketplace, aws-backup-vault or 12-digit account ids.',
-  }),
   batchSize: v({
     env: 'MAESTRO_TRANSLATE_QTD',
     default: 1000,
@@ -213,12 +209,6 @@ export const CONFIG_VARS = {
     parse: int(1, 3600),
     doc: 'A fetch that has not heartbeated for this long is retried on another worker (from its last page token).',
   }),
-  awsEndpointUrl: v({
-    env: 'AWS_ENDPOINT_URL',
-    default: '',
-    parse: url,
-    doc: 'Override of every AWS endpoint (moto in tests and the demo).',
-  }),
   httpTimeoutMs: v({
     env: 'DISCOVERY_HTTP_TIMEOUT_MS',
     default: 10_000,
@@ -271,13 +261,20 @@ export const CONFIG_VARS = {
 } as const;
 
 type Vars = typeof CONFIG_VARS;
+/** The engine's configuration (what activities, workflows' settings and services read). */
 export type Config = { [K in keyof Vars]: Vars[K] extends VarSpec<infer T> ? T : never };
 
-/** Reads and validates the whole configuration, listing every bad variable at once. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const problems: string[] = [];
+/**
+ * Reads `specs` from `env` into an object keyed like `specs`; each bad variable is added to `problems`
+ * (as `NAME: reason`) rather than thrown, so a caller can report every bad variable at once.
+ */
+export function readVars(
+  specs: Readonly<Record<string, VarSpec<unknown>>>,
+  env: NodeJS.ProcessEnv,
+  problems: string[],
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [key, spec] of Object.entries(CONFIG_VARS) as [string, VarSpec<unknown>][]) {
+  for (const [key, spec] of Object.entries(specs)) {
     const name = [spec.env, ...(spec.aliases ?? [])].find((n) => env[n] !== undefined);
     const raw = name === undefined ? undefined : env[name];
     if (raw === undefined) {
@@ -290,21 +287,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       problems.push(`${name}: ${(err as Error).message}`);
     }
   }
+  return out;
+}
+
+/** The engine's variables only (what a process without providers needs); see `config/index.ts`. */
+export function loadEngineConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const problems: string[] = [];
+  const out = readVars(CONFIG_VARS, env, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return out as Config;
 }
 
-/** The text of `.env.example`, generated from the schema. */
-export function envExample(): string {
-  const lines = [
-    '# Generated from core/config.ts (a test keeps it in sync). Every variable is optional.',
-    '',
-  ];
-  for (const spec of Object.values(CONFIG_VARS) as VarSpec<unknown>[]) {
+/** `.env.example` lines for some variables. */
+export function envExampleLines(specs: Iterable<VarSpec<unknown>>): string[] {
+  const lines: string[] = [];
+  for (const spec of specs) {
     const alias = spec.aliases?.length ? ` (alias: ${spec.aliases.join(', ')})` : '';
     lines.push(`# ${spec.doc}${alias}`);
     lines.push(`# ${spec.env}=${String(spec.default)}`);
     lines.push('');
   }
-  return lines.join('\n');
+  return lines;
 }

@@ -105,3 +105,8 @@ export const NON_RETRYABLE_TYPES: string[] = [
 export function errorMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
+
+/** A typed error as it is, anything else as a transient error carrying its message. */
+export function toDiscoveryError(err: unknown): DiscoveryError {
+  return err instanceof DiscoveryError ? err : new TransientError(errorMessage(err));
+}

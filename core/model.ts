@@ -15,24 +15,28 @@ export function isEntity(value: string): value is Entity {
   return (ENTITIES as readonly string[]).includes(value);
 }
 
-/** One partition of a crawl: a provider command in one region (or `global`), in one account. */
+/**
+ * One partition of a crawl: a provider command in one account (a subscription, a project, an
+ * organization member — or the connection itself) and, for `per: 'region'` commands, one region.
+ */
 export interface Scope {
-  /**
-   * `<command>@<region code>`, unique within a crawl; `<command>@<account>/<region code>` when the
-   * connection spans several accounts (AWS Organizations).
-   */
+  /** Unique within a crawl (see `scopeKey`); also the inventory documents' `crawl_scope`. */
   key: string;
   command: string;
   entity: Entity;
-  /** Region label as stored on the connection ("us-east-1 (N. Virginia)"), or "global". */
-  region: string;
+  /** Region label as stored on the connection ("us-east-1 (N. Virginia)"); absent for account-wide commands. */
+  region?: string;
   /** The provider account of the scope, when the provider splits the connection into accounts. */
   account?: string;
 }
 
-/** The ledger key of a scope (also its inventory documents' `crawl_scope`). */
-export function scopeKey(command: string, regionCode: string, account?: string): string {
-  return account === undefined ? `${command}@${regionCode}` : `${command}@${account}/${regionCode}`;
+/**
+ * `<command>@[<account>/]<region code>`; account-wide scopes are spelled with the region `global` (the
+ * spelling AWS's global services had before the plan axis existed, kept so stored trackers still match).
+ */
+export function scopeKey(command: string, regionCode: string | undefined, account?: string): string {
+  const where = regionCode ?? 'global';
+  return account === undefined ? `${command}@${where}` : `${command}@${account}/${where}`;
 }
 
 export type ScopeStatus =
@@ -107,7 +111,8 @@ export interface MappingContext {
   dcId: unknown;
   /** Provider label as stored on the connection ("AWS"). */
   provider: string;
-  region: string;
+  /** The scope's region label; undefined for account-wide commands. */
+  region?: string;
   /** The provider account of the scope, when the connection spans several (AWS Organizations). */
   account?: string;
 }

@@ -7,7 +7,7 @@
 //   node --import tsx scripts/demo.ts [--keep]     --keep: keep everything up until Ctrl-C
 import { CreateTagsCommand } from '@aws-sdk/client-ec2';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
-import { loadConfig, type Config } from '../core/config.js';
+import { loadConfig, type Config } from '../config/index.js';
 import type { Counts } from '../core/model.js';
 import { regionCode } from '../core/regions.js';
 import { COLLECTIONS } from '../store/collections.js';

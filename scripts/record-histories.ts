@@ -9,7 +9,7 @@ import { writeFileSync } from 'node:fs';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import { resetMoto, seedRegion } from '../test/harness/aws-seed.js';
 import { startSyntheticApi } from '../bench/synthetic-server.js';
-import { createSyntheticProvider } from '../providers/synthetic/index.js';
+import { syntheticProvider } from '../providers/synthetic/index.js';
 import { seedMaestroAwsConnection, seedSyntheticConnection } from '../test/harness/connections.js';
 import { startCrawlEnv, testConfig } from '../test/harness/crawl-env.js';
 
@@ -24,12 +24,12 @@ function save(name: string, workflowId: string, historyJson: string): void {
 // Pages and batches of 5: the synthetic provider's 12 servers make three batches.
 const synthetic = await startSyntheticApi(12);
 const env = await startCrawlEnv(testConfig('record', { MAESTRO_SCAN_QTD: '5', MAESTRO_TRANSLATE_QTD: '5' }), [
-  createSyntheticProvider(synthetic.url),
+  syntheticProvider(synthetic.url),
 ]);
 try {
-  await resetMoto(env.config.awsEndpointUrl);
-  await seedRegion(env.config.awsEndpointUrl, 'us-east-1', 0, 3);
-  await seedRegion(env.config.awsEndpointUrl, 'eu-west-1', 0, 2);
+  await resetMoto(env.config.providers.aws.endpoint);
+  await seedRegion(env.config.providers.aws.endpoint, 'us-east-1', 0, 3);
+  await seedRegion(env.config.providers.aws.endpoint, 'eu-west-1', 0, 2);
   const id = await seedMaestroAwsConnection(env.db, {
     regions: ['us-east-1 (N. Virginia)', 'eu-west-1 (Ireland)'],
     secretJwt: env.config.secretJwt,

@@ -1,37 +1,31 @@
 import type { ProviderRegistry } from '../providers/registry.js';
-import type { CredentialField, Provider } from '../providers/types.js';
+import type { CommandRecipe, CredentialField, ProviderDefinition } from '../providers/types.js';
 import { DEFAULT_SCHEDULES } from './schedule-defaults.js';
 
 /**
- * The provider catalogue, derived from each provider's own metadata (`tasks`, `resources`, `catalogue`):
- * Maestro's `info.json` and `permission.json` (spec §2.3, §3) are views of it, not separate files.
+ * The provider catalogue, derived from each provider's own metadata (`tasks`, `commands`, `catalogue`):
+ * Maestro's `info.json` and `permission.json` (spec §2.3, §3) are views of it, not separate files, so
+ * registering a provider adds its entries with no edit here.
  */
 
-/** Lower-cased, without spaces: "Digital Ocean" and "digitalocean" are one name (spec §3.2). */
-function squash(name: string): string {
-  return name.trim().toLowerCase().replace(/\s+/g, '');
+/** A provider by any of its names (the registry's one resolver, shared by the API and the worker). */
+export function resolveProvider(registry: ProviderRegistry, name: string): ProviderDefinition | undefined {
+  return registry.find(name);
 }
 
-/**
- * A provider by any of its names, case- and space-insensitively: registry id ("aws"), label ("AWS"),
- * or a Maestro service key or alias the provider declares ("iam_aws"; "token_do" | "Digital Ocean").
- */
-export function resolveProvider(registry: ProviderRegistry, name: string): Provider | undefined {
-  const want = squash(name);
-  if (want === '') return undefined;
-  return registry.all().find((p) => [p.id, p.label, ...p.services].some((n) => squash(n) === want));
+/** The default crawl interval of a task, in seconds (0 or undefined: not scheduled by default). */
+export function defaultInterval(p: ProviderDefinition, task: string): number | undefined {
+  const own = p.schedules?.[task];
+  return own !== undefined ? own : DEFAULT_SCHEDULES[task];
 }
 
-/** Maestro's recipe of one command (permission.json, spec §3), as far as Discovery has it. */
-export interface CommandRecipe {
+/** Maestro's recipe of one command as permission.json spells it (spec §3). */
+export type RecipeEntry = Partial<CommandRecipe> & {
   access: string;
   command: string;
   entity: string;
-  family?: string;
-  provider?: string;
   key_comparer: string;
-  init_job?: boolean;
-}
+};
 
 /** "ec2.describeInstances" → { command: "ec2", access: "describe_instances" }. */
 function splitCommand(id: string): { command: string; access: string } {
@@ -42,56 +36,35 @@ function splitCommand(id: string): { command: string; access: string } {
 }
 
 /** Task name → ordered command recipes (`GET /crawler/:provider`, `/available/rules/:provider`). */
-export function providerPermissions(p: Provider): Record<string, CommandRecipe[]> {
-  const out: Record<string, CommandRecipe[]> = {};
-  for (const [task, commands] of Object.entries(p.tasks)) {
-    out[task] = commands.map((id, i) => {
-      const kind = p.resources[id];
-      const labels = p.catalogue?.commandLabels?.[id] ?? {};
-      const entity = kind?.entity ?? 'servers';
+export function providerPermissions(p: ProviderDefinition): Record<string, RecipeEntry[]> {
+  const out: Record<string, RecipeEntry[]> = {};
+  for (const [task, ids] of Object.entries(p.tasks)) {
+    const scheduled = (defaultInterval(p, task) ?? 0) > 0;
+    out[task] = ids.map((id) => {
+      const spec = p.commands[id];
+      if (!spec) throw new Error(`provider ${p.id}: task ${task} names unknown command ${id}`);
+      const { access, command } = splitCommand(id);
       return {
-        ...splitCommand(id),
-        entity,
-        ...(labels.family ? { family: labels.family } : {}),
-        ...(labels.provider ? { provider: labels.provider } : {}),
-        key_comparer: labels.keyComparer ?? 'unique_id',
-        ...(i === 0 && DEFAULT_SCHEDULES[task] !== undefined ? { init_job: true } : {}),
+        access,
+        command,
+        entity: spec.entity,
+        key_comparer: 'unique_id',
+        vars: [],
+        ...(scheduled ? { init_job: true } : {}),
+        ...spec.recipe,
       };
     });
   }
   return out;
 }
 
-export function credentialFields(p: Provider): CredentialField[] {
-  return p.catalogue?.credentialFields ?? [];
+export function credentialFields(p: ProviderDefinition): CredentialField[] {
+  return [...p.catalogue.credentialFields];
 }
 
-/** Maestro's info.json of a provider (the UI's connection template, spec §2.3). */
-export function providerInfo(p: Provider): Record<string, unknown> {
-  const regions = p.catalogue?.regions ?? [];
-  return {
-    icon: p.catalogue?.icon ?? `${p.id}.png`,
-    label: p.label,
-    method: p.catalogue?.method ?? ['API'],
-    dc: p.label,
-    data: [
-      {
-        label: p.catalogue?.method?.[0] ?? 'API',
-        service: p.services[0] ?? p.id,
-        template: {
-          intro: p.catalogue?.intro ?? '',
-          dc: [true, regions.length > 0],
-          conn: credentialFields(p).map((f) => ({
-            type: f.secret ? 'password' : 'text',
-            metas: { name: f.name, label: f.label, placeholder: f.label },
-            validate: f.optional ? [] : ['required'],
-          })),
-          extra: [],
-          ...(regions.length > 0 ? { regions } : {}),
-        },
-      },
-    ],
-  };
+/** Maestro's info.json of a provider (client-app's connection template, spec §2.3), as the provider wrote it. */
+export function providerInfo(p: ProviderDefinition): Record<string, unknown> {
+  return { ...p.catalogue.info };
 }
 
 /**
@@ -131,17 +104,20 @@ export interface ProviderSummary {
   regions: string[];
 }
 
-export function providerSummary(p: Provider): ProviderSummary {
+export function providerSummary(p: ProviderDefinition): ProviderSummary {
   return {
     id: p.id,
     label: p.label,
     services: [...p.services],
-    tasks: Object.entries(p.tasks).map(([name, commands]) => ({
-      name,
-      entities: [...new Set(commands.map((c) => p.resources[c]?.entity ?? 'servers'))],
-      ...(DEFAULT_SCHEDULES[name] !== undefined ? { defaultIntervalSeconds: DEFAULT_SCHEDULES[name] } : {}),
-    })),
+    tasks: Object.entries(p.tasks).map(([name, commands]) => {
+      const interval = defaultInterval(p, name);
+      return {
+        name,
+        entities: [...new Set(commands.map((c) => p.commands[c]?.entity ?? 'servers'))],
+        ...(interval ? { defaultIntervalSeconds: interval } : {}),
+      };
+    }),
     credentialFields: credentialFields(p),
-    regions: [...(p.catalogue?.regions ?? [])],
+    regions: [...(p.catalogue.regions ?? [])],
   };
 }

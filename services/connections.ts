@@ -1,14 +1,21 @@
 import { idString } from '../core/ids.js';
-import { ObjectId, type Filter } from 'mongodb';
+import { ObjectId } from 'mongodb';
 import { decodeCredentials } from '../core/credentials.js';
 import { encryptJson } from '../core/crypto.js';
-import { BadRequestError, DiscoveryError, NotFoundError, errorMessage } from '../core/errors.js';
+import {
+  BadRequestError,
+  DiscoveryError,
+  NotFoundError,
+  errorMessage,
+  toDiscoveryError,
+} from '../core/errors.js';
 import { regionCode } from '../core/regions.js';
-import type { Provider } from '../providers/types.js';
-import { connectionIdFilter, type ConnectionDoc } from '../store/connections.js';
+import type { ProviderDefinition } from '../providers/types.js';
+import { providerConnection, type ConnectionDoc } from '../store/connections.js';
+import { storedId } from '../store/object-id.js';
 import { resolveProvider } from './catalogue.js';
 import { callerTenant, now, type Caller, type ServiceDeps } from './deps.js';
-import { decodeCursor, findPage, pageLimit, toPage, type Page, type PageRequest } from './pagination.js';
+import { decodeCursor, pageLimit, toPage, type Page, type PageRequest } from './pagination.js';
 
 /** A connection as the API and the CLI show it: never its credentials. */
 export interface ConnectionView {
@@ -48,18 +55,6 @@ export interface ConnectionListQuery extends PageRequest {
   provider?: string;
 }
 
-/** An id as stored by Maestro: a 24-hex string becomes an ObjectId. */
-function storedId(id: string): ObjectId | string {
-  return /^[0-9a-f]{24}$/i.test(id) ? new ObjectId(id) : id;
-}
-
-/** Matches documents owned by `tenant` whether its id was stored as an ObjectId or as a string. */
-function tenantFilter(tenant: string): Filter<ConnectionDoc> {
-  const ids: Array<ObjectId | string> = [tenant];
-  if (/^[0-9a-f]{24}$/i.test(tenant)) ids.push(new ObjectId(tenant));
-  return { 'owner_user._id': { $in: ids } };
-}
-
 function isoOrNull(v: unknown): string | null {
   return v instanceof Date ? v.toISOString() : typeof v === 'string' ? v : null;
 }
@@ -86,23 +81,19 @@ export function connectionView(doc: ConnectionDoc, deps: Pick<ServiceDeps, 'prov
 
 /** The connection document, if the caller may see it; another tenant's connection is "not found". */
 export async function loadConnection(deps: ServiceDeps, caller: Caller, id: string): Promise<ConnectionDoc> {
-  const tenant = callerTenant(caller);
-  const doc = await deps.store.connections.col.findOne({
-    ...connectionIdFilter(id),
-    ...(tenant === undefined ? {} : tenantFilter(tenant)),
-  } as Filter<ConnectionDoc>);
+  const doc = await deps.store.connections.findOwned(id, callerTenant(caller));
   if (!doc) throw new NotFoundError('connection', id);
   return doc;
 }
 
-export function providerOf(deps: Pick<ServiceDeps, 'providers'>, doc: ConnectionDoc): Provider {
+export function providerOf(deps: Pick<ServiceDeps, 'providers'>, doc: ConnectionDoc): ProviderDefinition {
   const p = resolveProvider(deps.providers, doc.service) ?? resolveProvider(deps.providers, doc.provider);
   if (!p) throw new BadRequestError('provider', `no provider "${doc.provider}" (service "${doc.service}")`);
   return p;
 }
 
 /** Checks credentials against the provider's schema; the error names the field (`credentials.secret`). */
-function validateCredentials(provider: Provider, credentials: Record<string, unknown>): void {
+function validateCredentials(provider: ProviderDefinition, credentials: Record<string, unknown>): void {
   try {
     provider.parseCredentials(credentials);
   } catch (err) {
@@ -112,10 +103,10 @@ function validateCredentials(provider: Provider, credentials: Record<string, unk
   }
 }
 
-function validateRegions(provider: Provider, regions: unknown): string[] {
+function validateRegions(provider: ProviderDefinition, regions: unknown): string[] {
   if (!Array.isArray(regions) || regions.length === 0)
     throw new BadRequestError('regions', 'must list at least one region (e.g. "us-east-1")');
-  const known = provider.catalogue?.regions;
+  const known = provider.catalogue.regions;
   for (const [i, r] of regions.entries()) {
     if (typeof r !== 'string' || regionCode(r) === '')
       throw new BadRequestError(`regions.${i}`, 'must be a non-empty region label');
@@ -171,7 +162,7 @@ export async function createConnection(
     created_at: at,
     updated_at: at,
   };
-  await deps.store.connections.col.insertOne(doc);
+  await deps.store.connections.insert(doc);
   return connectionView(doc, deps);
 }
 
@@ -181,19 +172,21 @@ export async function listConnections(
   query: ConnectionListQuery = {},
 ): Promise<Page<ConnectionView>> {
   const limit = pageLimit(query.limit);
-  const tenant = callerTenant(caller);
-  const and: Filter<ConnectionDoc>[] = [];
-  if (tenant !== undefined) and.push(tenantFilter(tenant));
+  const tenantId = callerTenant(caller);
+  let provider: ProviderDefinition | undefined;
   if (query.provider !== undefined) {
-    const p = resolveProvider(deps.providers, query.provider);
-    if (!p) throw new BadRequestError('provider', `unknown provider "${query.provider}"`);
-    and.push({ $or: [{ service: { $in: [...p.services] } }, { provider: p.label }] });
+    provider = resolveProvider(deps.providers, query.provider);
+    if (!provider) throw new BadRequestError('provider', `unknown provider "${query.provider}"`);
   }
-  if (query.cursor !== undefined) {
-    const { id } = decodeCursor(query.cursor, ['id']);
-    and.push({ _id: { $gt: storedId(id ?? '') } });
-  }
-  const docs = await findPage(deps.store.connections.col, and, { _id: 1 }, limit);
+  const afterId = query.cursor === undefined ? undefined : (decodeCursor(query.cursor, ['id']).id ?? '');
+  const docs = await deps.store.connections.page(
+    {
+      ...(tenantId === undefined ? {} : { tenantId }),
+      ...(provider ? { provider: { services: provider.services, label: provider.label } } : {}),
+      ...(afterId === undefined ? {} : { afterId }),
+    },
+    limit,
+  );
   return toPage(
     docs,
     limit,
@@ -219,7 +212,7 @@ export async function updateConnection(
   const doc = await loadConnection(deps, caller, id);
   const provider = providerOf(deps, doc);
   const set: Record<string, unknown> = { updated_at: now(deps) };
-  const unset: Record<string, ''> = {};
+  const unset: string[] = [];
   if (patch.name !== undefined) {
     set.name = validateName(patch.name);
     set.dc = set.name;
@@ -229,19 +222,16 @@ export async function updateConnection(
   if (patch.credentials !== undefined) {
     validateCredentials(provider, patch.credentials);
     set.credentials = encryptJson(patch.credentials, deps.config.encryptionKey, idString(doc._id) ?? '');
-    unset.conn = '';
+    unset.push('conn');
   }
-  await deps.store.connections.col.updateOne(
-    { _id: doc._id },
-    { $set: set, ...(Object.keys(unset).length > 0 ? { $unset: unset } : {}) },
-  );
+  await deps.store.connections.update(doc._id, set, unset);
   return getConnection(deps, caller, id);
 }
 
 /** Deletes the connection document (its inventory, runs and change history stay, as in Maestro). */
 export async function deleteConnection(deps: ServiceDeps, caller: Caller, id: string): Promise<void> {
   const doc = await loadConnection(deps, caller, id);
-  await deps.store.connections.col.deleteOne({ _id: doc._id });
+  await deps.store.connections.remove(doc._id);
 }
 
 export interface CredentialTest {
@@ -261,26 +251,33 @@ export async function testCredentials(
   id: string,
 ): Promise<CredentialTest> {
   const doc = await loadConnection(deps, caller, id);
-  const provider = providerOf(deps, doc);
-  const region = provider.regions(doc)[0] ?? 'global';
+  const definition = providerOf(deps, doc);
   const signal = AbortSignal.timeout(deps.config.httpTimeoutMs);
+  let region = doc.regions?.[0] ?? 'global';
+  let provider;
   try {
-    const creds = provider.parseCredentials(
-      await decodeCredentials(doc, {
-        secretJwt: deps.config.secretJwt,
-        encryptionKey: deps.config.encryptionKey,
-      }),
+    provider = await deps.providers.load(definition);
+    const conn = providerConnection(
+      doc,
+      provider.parseCredentials(
+        await decodeCredentials(doc, {
+          secretJwt: deps.config.secretJwt,
+          encryptionKey: deps.config.encryptionKey,
+        }),
+      ),
     );
+    region = (provider.regions ? provider.regions(conn) : conn.regions)[0] ?? 'global';
     if (provider.verifyCredentials) {
-      await provider.verifyCredentials(creds, regionCode(region), signal);
+      await provider.verifyCredentials(conn, signal);
     } else {
       const command = Object.values(provider.tasks)[0]?.[0];
       const kind = command === undefined ? undefined : provider.resources[command];
-      if (!kind)
+      if (!kind || command === undefined)
         throw new BadRequestError('provider', `${provider.label} has no task to test credentials with`);
+      const perAccount = provider.commands[command]?.per === 'account';
       await kind.listPage({
-        credentials: creds,
-        region: regionCode(region),
+        connection: conn,
+        ...(perAccount ? {} : { region: regionCode(region) }),
         pageSize: 5,
         token: undefined,
         signal,
@@ -288,7 +285,8 @@ export async function testCredentials(
     }
     return { ok: true, region };
   } catch (err) {
-    const typed = err instanceof DiscoveryError ? err : provider.classifyError(err);
+    const typed =
+      err instanceof DiscoveryError || !provider ? toDiscoveryError(err) : provider.classifyError(err);
     if (typed.type === 'ConfigError') throw typed;
     return { ok: false, region, error: { type: typed.type, message: typed.message } };
   }

@@ -1,14 +1,13 @@
 import { WorkflowNotFoundError } from '@temporalio/client';
-import type { Filter } from 'mongodb';
 import { BadRequestError, NotFoundError } from '../core/errors.js';
 import type { Counts } from '../core/model.js';
-import type { RunDoc } from '../store/runs.js';
+import type { RunDoc, RunPageQuery } from '../store/runs.js';
 import { crawlWorkflowId, type CrawlProgress } from '../workflows/definitions.js';
 import { idString } from '../core/ids.js';
 import { loadConnection, providerOf } from './connections.js';
 import { callerTenant, type Caller, type ServiceDeps } from './deps.js';
 import { UnknownTaskError } from './errors.js';
-import { decodeCursor, findPage, pageLimit, toPage, type Page, type PageRequest } from './pagination.js';
+import { decodeCursor, pageLimit, toPage, type Page, type PageRequest } from './pagination.js';
 
 /** A crawl once started: its id is the Temporal run id, which is also its `discovery_runs` id. */
 export interface StartedCrawlView {
@@ -230,23 +229,23 @@ export async function listRuns(
   query: RunListQuery = {},
 ): Promise<Page<CrawlStatusView>> {
   const limit = pageLimit(query.limit);
-  const and: Filter<RunDoc>[] = [];
+  const filter: RunPageQuery = {};
   const tenant = callerTenant(caller);
   if (query.connectionId !== undefined) {
     const doc = await loadConnection(deps, caller, query.connectionId);
-    and.push({ connection_id: idString(doc._id) ?? query.connectionId });
+    filter.connectionId = idString(doc._id) ?? query.connectionId;
   } else if (tenant !== undefined) {
-    and.push({ tenant_id: tenant });
+    filter.tenantId = tenant;
   }
-  if (query.task !== undefined) and.push({ task: query.task });
-  if (query.status !== undefined) and.push({ status: query.status as RunDoc['status'] });
+  if (query.task !== undefined) filter.task = query.task;
+  if (query.status !== undefined) filter.status = query.status;
   if (query.cursor !== undefined) {
     const c = decodeCursor(query.cursor, ['at', 'id']);
     const at = new Date(c.at ?? '');
     if (Number.isNaN(at.getTime()))
       throw new BadRequestError('cursor', 'is not a cursor returned by this API');
-    and.push({ $or: [{ started_at: { $lt: at } }, { started_at: at, _id: { $lt: c.id ?? '' } }] });
+    filter.before = { startedAt: at, id: c.id ?? '' };
   }
-  const docs = await findPage(deps.store.runs.col, and, { started_at: -1, _id: -1 }, limit);
+  const docs = await deps.store.runs.page(filter, limit);
   return toPage(docs, limit, runView, (d) => ({ at: d.started_at.toISOString(), id: d._id }));
 }

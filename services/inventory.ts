@@ -1,13 +1,14 @@
-import { ObjectId, type Document, type Filter } from 'mongodb';
+import type { Document } from 'mongodb';
 import { BadRequestError, NotFoundError } from '../core/errors.js';
 import { ENTITIES, isEntity, type Entity } from '../core/model.js';
 import type { ChangeDoc } from '../store/changes.js';
-import type { InventoryDoc } from '../store/inventory.js';
+import type { InventoryPageQuery } from '../store/inventory.js';
+import { isObjectIdHex } from '../store/object-id.js';
 import { resolveProvider } from './catalogue.js';
 import { idString } from '../core/ids.js';
 import { loadConnection } from './connections.js';
 import { callerTenant, type Caller, type ServiceDeps } from './deps.js';
-import { decodeCursor, findPage, pageLimit, toPage, type Page, type PageRequest } from './pagination.js';
+import { decodeCursor, pageLimit, toPage, type Page, type PageRequest } from './pagination.js';
 
 export interface InventoryQuery extends PageRequest {
   connectionId?: string;
@@ -36,10 +37,6 @@ export function parseEntity(entity: string): Entity {
   return entity;
 }
 
-function escapeRegex(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 function resourceView(entity: Entity, doc: Document): ResourceView {
   const { _id, ...rest } = doc;
   return { id: idString(_id) ?? '', entity, ...rest };
@@ -54,31 +51,31 @@ export async function listResources(
 ): Promise<Page<ResourceView>> {
   const entity = parseEntity(entityName);
   const limit = pageLimit(query.limit);
-  const and: Filter<InventoryDoc>[] = [];
+  const filter: InventoryPageQuery = {};
   const tenant = callerTenant(caller);
-  if (tenant !== undefined) and.push({ tenant_id: tenant });
+  if (tenant !== undefined) filter.tenantId = tenant;
   if (query.connectionId !== undefined) {
     const doc = await loadConnection(deps, caller, query.connectionId);
-    and.push({ connection_id: idString(doc._id) ?? query.connectionId });
+    filter.connectionId = idString(doc._id) ?? query.connectionId;
   }
   if (query.provider !== undefined) {
     const p = resolveProvider(deps.providers, query.provider);
     if (!p) throw new BadRequestError('provider', `unknown provider "${query.provider}"`);
-    and.push({ 'datacenters.provider': p.label });
+    filter.providerLabel = p.label;
   }
   if (query.region !== undefined) {
     const r = query.region.trim();
     if (r === '') throw new BadRequestError('region', 'must not be empty');
-    and.push({ 'datacenters.region': { $regex: `^${escapeRegex(r)}( |$)` } });
+    filter.region = r;
   }
-  if (query.active !== undefined) and.push({ active: query.active });
+  if (query.active !== undefined) filter.active = query.active;
   if (query.cursor !== undefined) {
     const { id } = decodeCursor(query.cursor, ['id']);
-    if (!id || !/^[0-9a-f]{24}$/i.test(id))
+    if (!id || !isObjectIdHex(id))
       throw new BadRequestError('cursor', 'is not a cursor returned by this API');
-    and.push({ _id: { $gt: new ObjectId(id) } });
+    filter.afterId = id;
   }
-  const docs = await findPage(deps.store.inventory.col(entity), and, { _id: 1 }, limit);
+  const docs = await deps.store.inventory.page(entity, filter, limit);
   return toPage(
     docs,
     limit,
@@ -108,14 +105,9 @@ export async function getResource(
   historyLimit = 100,
 ): Promise<{ resource: ResourceView; history: ChangeView[] }> {
   const entity = parseEntity(entityName);
-  if (!/^[0-9a-f]{24}$/i.test(id)) throw new NotFoundError(entity, id);
-  const doc = await deps.store.inventory.col(entity).findOne({ _id: new ObjectId(id) });
+  const doc = await deps.store.inventory.findById(entity, id);
   const tenant = callerTenant(caller);
   if (!doc || (tenant !== undefined && doc.tenant_id !== tenant)) throw new NotFoundError(entity, id);
-  const history = await deps.store.changes.col
-    .find({ connection_id: doc.connection_id, entity, unique_id: doc.unique_id })
-    .sort({ at: -1 })
-    .limit(historyLimit)
-    .toArray();
+  const history = await deps.store.changes.history(doc.connection_id, entity, doc.unique_id, historyLimit);
   return { resource: resourceView(entity, doc), history: history.map(changeView) };
 }

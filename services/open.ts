@@ -1,6 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
-import type { Config } from '../core/config.js';
-import { createProviderRegistry, type ProviderRegistry } from '../providers/registry.js';
+import type { Config } from '../config/index.js';
+import { createProviderRegistry } from '../config/index.js';
+import type { ProviderRegistry } from '../providers/registry.js';
 import { ensureIndexes, openStore } from '../store/index.js';
 import { CrawlClient } from '../temporal/crawl-client.js';
 import type { ServiceDeps } from './deps.js';

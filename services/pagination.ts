@@ -1,4 +1,3 @@
-import type { Collection, Document, Filter, Sort } from 'mongodb';
 import { BadRequestError } from '../core/errors.js';
 
 /** One page of a list, with the cursor of the next page (absent on the last page). */
@@ -56,18 +55,4 @@ export function toPage<D, T>(
     items: items.map(view),
     ...(docs.length > limit && last !== undefined ? { nextCursor: encodeCursor(key(last)) } : {}),
   };
-}
-
-/** Runs a page query: the filters ANDed, sorted, `limit + 1` documents (see toPage). */
-export function findPage<D extends Document>(
-  col: Collection<D>,
-  and: Filter<D>[],
-  sort: Sort,
-  limit: number,
-): Promise<D[]> {
-  return col
-    .find(and.length > 0 ? ({ $and: and } as Filter<D>) : {})
-    .sort(sort)
-    .limit(limit + 1)
-    .toArray() as Promise<D[]>;
 }

@@ -6,7 +6,7 @@ import { idString } from '../core/ids.js';
 import { loadConnection, providerOf } from './connections.js';
 import type { Caller, ServiceDeps } from './deps.js';
 import { ConflictError, UnknownTaskError } from './errors.js';
-import { DEFAULT_SCHEDULES } from './schedule-defaults.js';
+import { defaultInterval } from './catalogue.js';
 
 /**
  * One Temporal Schedule per connection and task (id `crawl-schedule:<connectionId>:<task>`). Its runs
@@ -81,7 +81,9 @@ export async function createSchedule(
   input: ScheduleCreate,
 ): Promise<ScheduleView> {
   const { connectionId } = await scoped(deps, caller, input.connectionId, input.task);
-  const every = input.everySeconds ?? DEFAULT_SCHEDULES[input.task];
+  const every =
+    input.everySeconds ??
+    defaultInterval(providerOf(deps, await loadConnection(deps, caller, connectionId)), input.task);
   if (every === undefined)
     throw new BadRequestError('everySeconds', `is required: task ${input.task} has no default interval`);
   if (!Number.isInteger(every) || every < MIN_INTERVAL_SECONDS)

@@ -1,4 +1,5 @@
-import { ObjectId, type Db, type Document } from 'mongodb';
+import type { Db, Document } from 'mongodb';
+import { storedIdForms } from './object-id.js';
 
 /** What a linked record keeps of an application (spec §6.4). */
 export interface ApplicationRef {
@@ -15,11 +16,6 @@ export interface TenantScope {
   ownerId: unknown;
 }
 
-/** A 24-hex id matches an ObjectId `_id` or the same string. */
-function idValues(ids: string[]): unknown[] {
-  return ids.flatMap((id) => (/^[0-9a-f]{24}$/i.test(id) ? [new ObjectId(id), id] : [id]));
-}
-
 /**
  * Active applications of one tenant named by `names` or `ids`, in one query. The tenant is matched on
  * Discovery's `tenant_id` or on Maestro's ACL (`roles._id` = the connection owner); another tenant's
@@ -33,7 +29,7 @@ export async function findTenantApplications(
 ): Promise<ApplicationRef[]> {
   const wanted: Document[] = [];
   if (names.length > 0) wanted.push({ name: { $in: names } });
-  if (ids.length > 0) wanted.push({ _id: { $in: idValues(ids) } });
+  if (ids.length > 0) wanted.push({ _id: { $in: ids.flatMap(storedIdForms) } });
   if (wanted.length === 0) return [];
   const owners = [...new Set([tenant.ownerId, tenant.tenantId])].filter((o) => o !== undefined && o !== null);
   const docs = await db

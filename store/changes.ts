@@ -67,6 +67,15 @@ export class ChangeRepo {
     );
   }
 
+  /** A resource's change history, newest first, at most `limit` entries. */
+  async history(connectionId: string, entity: Entity, uniqueId: string, limit: number): Promise<ChangeDoc[]> {
+    return this.col
+      .find({ connection_id: connectionId, entity, unique_id: uniqueId })
+      .sort({ at: -1 })
+      .limit(limit)
+      .toArray();
+  }
+
   async markAudited(ids: string[], at: Date): Promise<void> {
     await updateByIds(this.col, ids, { $set: { audit_sent_at: at } }, this.idLookup);
   }

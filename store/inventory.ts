@@ -1,8 +1,17 @@
 import { createHash } from 'node:crypto';
-import { ObjectId, type AnyBulkWriteOperation, type Collection, type Db, type Document } from 'mongodb';
+import {
+  ObjectId,
+  type AnyBulkWriteOperation,
+  type Collection,
+  type Db,
+  type Document,
+  type Filter,
+} from 'mongodb';
 import { ENTITIES, type Entity, type NormalizedRecord } from '../core/model.js';
 import { insertIgnoringDuplicates } from './bulk.js';
 import { bulkUpdateByIds, findByIds, updateByIds, type IdLookup } from './by-id.js';
+import { isObjectIdHex } from './object-id.js';
+import { findPage } from './page.js';
 
 /**
  * The `_id` of an inventory document is derived from its identity (connection, unique_id): a real
@@ -45,6 +54,24 @@ export interface WriteOp {
   create: boolean;
 }
 
+/**
+ * A page of one entity collection (`_id` order): of one tenant or connection, of one provider (its
+ * label, as in `datacenters.provider`), in one region (a code matches its labels), active or not,
+ * after a cursor id (the hex of an `_id`).
+ */
+export interface InventoryPageQuery {
+  tenantId?: string;
+  connectionId?: string;
+  providerLabel?: string;
+  region?: string;
+  active?: boolean;
+  afterId?: string;
+}
+
+function escapeRegex(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 export class InventoryRepo {
   /** `idLookup`: how to read many documents by `_id` on this server (store/by-id.ts). */
   constructor(
@@ -63,6 +90,25 @@ export class InventoryRepo {
       await col.createIndex({ connection_id: 1, crawl_scope: 1, active: 1 }, { name: 'scope_active' });
       await col.createIndex({ tenant_id: 1, active: 1 }, { name: 'tenant_active' });
     }
+  }
+
+  /** `limit + 1` documents from the cursor on (see store/page.ts). */
+  async page(entity: Entity, query: InventoryPageQuery, limit: number): Promise<InventoryDoc[]> {
+    const and: Filter<InventoryDoc>[] = [];
+    if (query.tenantId !== undefined) and.push({ tenant_id: query.tenantId });
+    if (query.connectionId !== undefined) and.push({ connection_id: query.connectionId });
+    if (query.providerLabel !== undefined) and.push({ 'datacenters.provider': query.providerLabel });
+    if (query.region !== undefined)
+      and.push({ 'datacenters.region': { $regex: `^${escapeRegex(query.region)}( |$)` } });
+    if (query.active !== undefined) and.push({ active: query.active });
+    if (query.afterId !== undefined) and.push({ _id: { $gt: new ObjectId(query.afterId) } });
+    return findPage(this.col(entity), and, { _id: 1 }, limit);
+  }
+
+  /** The document whose `_id` has this hex form; null for any other id. */
+  async findById(entity: Entity, id: string): Promise<InventoryDoc | null> {
+    if (!isObjectIdHex(id)) return null;
+    return this.col(entity).findOne({ _id: new ObjectId(id) });
   }
 
   async findByUniqueIds(entity: Entity, connectionId: string, ids: string[]): Promise<InventoryDoc[]> {

@@ -1,6 +1,7 @@
-import type { Collection, Db } from 'mongodb';
+import type { Collection, Db, Filter } from 'mongodb';
 import type { Counts, RunStatus, Scope, ScopeStatus } from '../core/model.js';
 import { COLLECTIONS } from './collections.js';
+import { findPage } from './page.js';
 
 export interface SweepOutcome {
   status: 'done' | 'guarded' | 'skipped';
@@ -35,6 +36,18 @@ export interface RunDoc {
   /** Absent for a crawl; `retranslate` for a re-translation of `source_run`'s stored raw pages. */
   kind?: 'retranslate';
   source_run?: string;
+}
+
+/**
+ * A page of runs, newest first (`started_at`, then `_id`, descending): of one connection or one tenant,
+ * task and status, before a cursor.
+ */
+export interface RunPageQuery {
+  connectionId?: string;
+  tenantId?: string;
+  task?: string;
+  status?: string;
+  before?: { startedAt: Date; id: string };
 }
 
 export class RunRepo {
@@ -79,6 +92,24 @@ export class RunRepo {
       { connection_id: connectionId, task, started_at: { $gt: after }, kind: { $exists: false } },
       { sort: { started_at: -1 } },
     );
+  }
+
+  /** `limit + 1` runs from the cursor on (see store/page.ts). */
+  async page(query: RunPageQuery, limit: number): Promise<RunDoc[]> {
+    const and: Filter<RunDoc>[] = [];
+    if (query.connectionId !== undefined) and.push({ connection_id: query.connectionId });
+    if (query.tenantId !== undefined) and.push({ tenant_id: query.tenantId });
+    if (query.task !== undefined) and.push({ task: query.task });
+    if (query.status !== undefined) and.push({ status: query.status as RunStatus });
+    const before = query.before;
+    if (before !== undefined)
+      and.push({
+        $or: [
+          { started_at: { $lt: before.startedAt } },
+          { started_at: before.startedAt, _id: { $lt: before.id } },
+        ],
+      });
+    return findPage(this.col, and, { started_at: -1, _id: -1 }, limit);
   }
 
   async list(connectionId: string | undefined, limit: number): Promise<RunDoc[]> {

@@ -7,8 +7,9 @@ import {
 } from '@temporalio/worker';
 import { createActivities } from '../activities/index.js';
 import type { ActivityDeps } from '../activities/deps.js';
-import type { Config } from '../core/config.js';
-import { createProviderRegistry, type ProviderRegistry } from '../providers/registry.js';
+import type { Config } from '../config/index.js';
+import { createProviderRegistry } from '../config/index.js';
+import type { ProviderRegistry } from '../providers/registry.js';
 import { ensureIndexes, openStore, type Store } from '../store/index.js';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));

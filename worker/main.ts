@@ -1,7 +1,7 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { DefaultLogger, Runtime, type LogLevel } from '@temporalio/worker';
-import { loadConfig, type Config } from '../core/config.js';
+import { loadConfig, type Config } from '../config/index.js';
 import { ConfigError } from '../core/errors.js';
 import { createWorker, type WorkerOptions } from './create-worker.js';
 import { boundHeapGrowth } from './heap.js';

@@ -5,13 +5,12 @@ import {
   getExternalWorkflowHandle,
   isCancellation,
   patched,
-  proxyActivities,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { Activities } from '../activities/index.js';
 import type { CrawlSettings, FetchResult, ScopeOutcome, TranslateResult } from '../activities/types.js';
-import { NON_RETRYABLE_TYPES } from '../core/errors.js';
 import { addCounts, zeroCounts, type Counts, type Scope, type ScopeStatus } from '../core/model.js';
+import { partitionActivities } from './activity-options.js';
+import { applyBatch } from './apply-batch.js';
 import { scopeProgressSignal } from './definitions.js';
 import { describeFailure } from './failures.js';
 
@@ -70,21 +69,7 @@ const STATUS_BY_FAILURE: Record<string, ScopeStatus> = {
  */
 export async function crawlPartition(input: PartitionInput): Promise<PartitionResult> {
   const { settings } = input;
-  const retry = {
-    initialInterval: '1s',
-    backoffCoefficient: 2,
-    maximumInterval: '30s',
-    nonRetryableErrorTypes: NON_RETRYABLE_TYPES,
-  };
-  const fetchActs = proxyActivities<Activities>({
-    startToCloseTimeout: '10m',
-    heartbeatTimeout: `${settings.heartbeatTimeoutSeconds}s`,
-    retry: { ...retry, maximumAttempts: settings.fetchMaxAttempts },
-  });
-  const acts = proxyActivities<Activities>({
-    startToCloseTimeout: '5m',
-    retry: { ...retry, maximumAttempts: 10 },
-  });
+  const { fetch: fetchActs, steps: acts } = partitionActivities(settings);
 
   const base = { runId: input.runId, connectionId: input.connectionId, task: input.task, scope: input.scope };
   const state: PartitionState = input.state ?? { token: undefined, seq: 0, counts: zeroCounts(), errors: [] };
@@ -138,14 +123,11 @@ export async function crawlPartition(input: PartitionInput): Promise<PartitionRe
       state.counts = addCounts(state.counts, { pages: page.pages, items: page.items });
       if (t) {
         const batch = { ...base, firstSeq: page.firstSeq, lastSeq: page.lastSeq };
-        if (t.records > 0) {
-          const audit = await acts.auditBatch(batch);
-          const insert = await acts.insertBatch(batch);
-          if (!pipelined || audit.unchanged > 0) await acts.trackBatch(batch);
-          if (settings.externalAudit) await acts.externalAuditBatch(batch);
-          state.counts = addCounts(addCounts(state.counts, audit), insert.corrections ?? {});
-        }
-        state.counts = addCounts(state.counts, { skipped: t.skipped });
+        const added = await applyBatch(acts, batch, t, {
+          track: (audit) => !pipelined || audit.unchanged > 0,
+          externalAudit: settings.externalAudit,
+        });
+        state.counts = addCounts(state.counts, added);
         state.errors = [...state.errors, ...t.errors].slice(0, 10);
       }
       state.seq = page.lastSeq + 1;

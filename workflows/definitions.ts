@@ -7,7 +7,7 @@ export interface ScopeProgress extends Counts {
   key: string;
   command: string;
   entity: Entity;
-  region: string;
+  region?: string;
   status: ScopeStatus;
   error?: { type: string; message: string };
   sweep?: SweepOutcome;

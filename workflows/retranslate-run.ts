@@ -6,6 +6,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import { parentActivities } from './activity-options.js';
+import { applyBatch } from './apply-batch.js';
 import type { RetranslateInput, RetranslatePlan } from '../activities/types.js';
 import { addCounts, zeroCounts, type RunStatus } from '../core/model.js';
 import type { CrawlResult } from './crawl-connection.js';
@@ -92,14 +93,11 @@ export async function retranslateRun(input: RetranslateInput): Promise<CrawlResu
           };
           Object.assign(state, addCounts(state, { pages: b.pages, items: b.items }));
           const t = await acts.translatePage(batch);
-          if (t.records > 0) {
-            const audit = await acts.auditBatch(batch);
-            const insert = await acts.insertBatch(batch);
-            await acts.trackBatch(batch);
-            if (plan.externalAudit) await acts.externalAuditBatch(batch);
-            Object.assign(state, addCounts(addCounts(state, audit), insert.corrections ?? {}));
-          }
-          Object.assign(state, addCounts(state, { skipped: t.skipped }));
+          const added = await applyBatch(acts, batch, t, {
+            track: () => true,
+            externalAudit: plan.externalAudit,
+          });
+          Object.assign(state, addCounts(state, added));
         }
         state.status = 'completed';
       } catch (err) {

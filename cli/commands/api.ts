@@ -1,5 +1,5 @@
 import { startApi } from '../../api/main.js';
-import { loadConfig } from '../../core/config.js';
+import { loadConfig } from '../../config/index.js';
 import { EXIT, type Command } from '../command.js';
 import { println } from '../format.js';
 

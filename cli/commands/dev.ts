@@ -1,5 +1,5 @@
 import { startApi } from '../../api/main.js';
-import { loadConfig } from '../../core/config.js';
+import { loadConfig } from '../../config/index.js';
 import { errorMessage } from '../../core/errors.js';
 import { startDevServer } from '../../temporal/dev-server.js';
 import { runWorker, installRuntime } from '../../worker/main.js';

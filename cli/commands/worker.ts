@@ -1,4 +1,4 @@
-import { loadConfig } from '../../core/config.js';
+import { loadConfig } from '../../config/index.js';
 import { runWorker } from '../../worker/main.js';
 import { EXIT, type Command } from '../command.js';
 

@@ -1,7 +1,14 @@
 import { EC2Client } from '@aws-sdk/client-ec2';
+import { regionCode } from '../../core/regions.js';
 import type { AwsCredentials } from './credentials.js';
 import { isExpiredTokenError, markRenewed } from './errors.js';
 import { chainKey, RoleSessions, sourceIdentity, type AwsIdentity } from './role-sessions.js';
+
+/** The SDK region of a scope: region-less scopes (S3, CloudFront: global services) use us-east-1. */
+export function sdkRegion(region: string | undefined): string {
+  const code = regionCode(region);
+  return code === '' || code === 'global' ? 'us-east-1' : code;
+}
 
 export interface AwsClientOptions {
   /** AWS_ENDPOINT_URL: one endpoint for every service (moto). Empty: the real AWS endpoints. */
@@ -101,8 +108,8 @@ export class AwsClients {
     return client;
   }
 
-  ec2Client(credentials: AwsCredentials, region: string): EC2Client {
-    return this.get(EC2Client, credentials, region);
+  ec2Client(credentials: AwsCredentials, region: string | undefined): EC2Client {
+    return this.get(EC2Client, credentials, sdkRegion(region));
   }
 
   /** The identity calls are signed with (assumes the roles when needed). */

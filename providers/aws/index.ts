@@ -1,62 +1,45 @@
+import { url, v } from '../../core/config.js';
 import { regionCode } from '../../core/regions.js';
-import type { Provider } from '../types.js';
-import { AwsClients, type AwsClientOptions } from './clients.js';
+import { defineProvider } from '../types.js';
+import { AWS_CATALOGUE, AWS_COMMANDS, AWS_TASKS } from './catalogue.js';
 import { parseAwsCredentials, type AwsCredentials } from './credentials.js';
-import { classifyAwsError } from './errors.js';
-import { organizationHooks } from './organizations.js';
-import { ec2Kinds, ec2Tasks } from './resources/ec2.js';
-import { serviceKinds, serviceTasks } from './resources/services.js';
+import { DEFAULT_OWNER_IDS, parseOwnerIds } from './resources/ec2-owners.js';
 
-export function createAwsProvider(
-  options: AwsClientOptions & { ownerIds?: readonly string[] },
-): Provider<AwsCredentials> & { clients: AwsClients } {
-  const clients = new AwsClients(options);
-  const kinds = [...ec2Kinds(clients, options.ownerIds), ...serviceKinds(clients)];
-  return {
-    id: 'aws',
-    label: 'AWS',
-    services: ['iam_aws'],
-    tasks: { ...ec2Tasks, ...serviceTasks },
-    resources: Object.fromEntries(kinds.map((k) => [k.command, k])),
-    parseCredentials: parseAwsCredentials,
-    regions: (conn) => (conn.regions ?? []).filter((r) => regionCode(r) !== '' && regionCode(r) !== 'all'),
-    classifyError: classifyAwsError,
-    ...organizationHooks(clients),
-    catalogue: {
-      icon: 'aws.png',
-      method: ['API'],
-      intro:
-        'An IAM user with read-only access (e.g. the ReadOnlyAccess policy): its access key id and secret.',
-      credentialFields: [
-        { name: 'access', label: 'Access key id' },
-        { name: 'secret', label: 'Secret access key', secret: true },
-        { name: 'session_token', label: 'Session token', secret: true, optional: true },
-        { name: 'role_arn', label: 'Role ARN to assume', optional: true },
-        { name: 'external_id', label: 'External id of the role', secret: true, optional: true },
-        { name: 'session_name', label: 'Role session name', optional: true },
-      ],
-      regions: [
-        'us-east-1 (N. Virginia)',
-        'us-east-2 (Ohio)',
-        'us-west-1 (N. California)',
-        'us-west-2 (Oregon)',
-        'ca-central-1 (Canada Central)',
-        'sa-east-1 (Sao Paulo)',
-        'eu-west-1 (Ireland)',
-        'eu-west-2 (London)',
-        'eu-west-3 (Paris)',
-        'eu-central-1 (Frankfurt)',
-        'eu-north-1 (Stockholm)',
-        'ap-south-1 (Mumbai)',
-        'ap-northeast-1 (Tokyo)',
-        'ap-northeast-2 (Seoul)',
-        'ap-southeast-1 (Singapore)',
-        'ap-southeast-2 (Sydney)',
-      ],
-      commandLabels: {
-        'ec2.describeInstances': { keyComparer: 'ipv4_private' },
-      },
-    },
-    clients,
-  };
+/** The AWS provider's settings (its environment variables). */
+export interface AwsSettings {
+  endpoint: string;
+  ownerIds: readonly string[];
 }
+
+export const awsProvider = defineProvider<'aws', AwsSettings, AwsCredentials>({
+  id: 'aws',
+  label: 'AWS',
+  services: ['iam_aws'],
+  settings: {
+    endpoint: v({
+      env: 'AWS_ENDPOINT_URL',
+      default: '',
+      parse: url,
+      doc: 'Override of every AWS endpoint (moto in tests and the demo).',
+    }),
+    ownerIds: v<readonly string[]>({
+      env: 'MAESTRO_OWNERIDS',
+      default: DEFAULT_OWNER_IDS,
+      parse: parseOwnerIds,
+      doc: 'AWS snapshot and image owners: a JSON array or a comma list of self, amazon, aws-marketplace, aws-backup-vault or 12-digit account ids.',
+    }),
+  },
+  tasks: AWS_TASKS,
+  commands: AWS_COMMANDS,
+  catalogue: AWS_CATALOGUE,
+  parseCredentials: parseAwsCredentials,
+  regions: (conn) => conn.regions.filter((r) => regionCode(r) !== '' && regionCode(r) !== 'all'),
+  async load({ settings, httpTimeoutMs }) {
+    const { createAwsRuntime } = await import('./runtime.js');
+    return createAwsRuntime({
+      endpoint: settings.endpoint,
+      timeoutMs: httpTimeoutMs,
+      ownerIds: settings.ownerIds,
+    });
+  },
+});

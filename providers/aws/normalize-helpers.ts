@@ -1,16 +1,14 @@
 /** Small pure helpers shared by the AWS normalizers (spec §6.2 rule semantics, with the §12 fixes). */
 import { applicationTokens } from '../../core/links.js';
-import type { LinkTokens, MappingContext, NormalizedRecord } from '../../core/model.js';
+import type { LinkTokens, MappingContext } from '../../core/model.js';
+import { compact } from '../kit/records.js';
+
+// The provider kit's record helpers, as the AWS normalizers name them.
+export { activeUnless, capitalize, compact, record as awsRecord, toDate } from '../kit/records.js';
 
 export interface AwsTag {
   Key?: string;
   Value?: string;
-}
-
-/** Python's str.capitalize(): first character upper, the rest lower. */
-export function capitalize(value: string | undefined): string | undefined {
-  if (!value) return undefined;
-  return value.charAt(0).toUpperCase() + value.slice(1).toLowerCase();
 }
 
 /** The value of a tag, matched case-insensitively on the key. */
@@ -25,34 +23,6 @@ export function mapTags(tags: AwsTag[] | undefined): Array<{ key: string; value:
     .filter((t) => t.Key && t.Value)
     .map((t) => ({ key: t.Key as string, value: t.Value as string }));
   return out.length > 0 ? out : undefined;
-}
-
-/**
- * Drops absent values (undefined, null, "" and empty arrays/objects) but, unlike the original's truthy
- * filter, keeps `false` and `0`, so a flag that flips to false is written (spec §12.6).
- */
-export function compact<T extends Record<string, unknown>>(obj: T): Partial<T> {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(obj)) {
-    if (v === undefined || v === null || v === '') continue;
-    if (Array.isArray(v) && v.length === 0) continue;
-    if (isPlainObject(v) && Object.keys(v).length === 0) continue;
-    out[k] = v;
-  }
-  return out as Partial<T>;
-}
-
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);
-}
-
-export function toDate(v: unknown): Date | undefined {
-  if (v instanceof Date) return v;
-  if (typeof v === 'string' || typeof v === 'number') {
-    const d = new Date(v);
-    return Number.isNaN(d.getTime()) ? undefined : d;
-  }
-  return undefined;
 }
 
 /**
@@ -72,7 +42,8 @@ export function appDatacenter(ctx: MappingContext, raw: Record<string, unknown>)
     name: ctx.dc,
     provider: ctx.provider,
     _id: ctx.dcId,
-    region: ctx.region,
+    // Global services (S3, CloudFront) are account-wide scopes: stored as region "global".
+    region: ctx.region ?? 'global',
     zone: zoneList.length > 0 ? zoneList : undefined,
     subnet_zones: zonesRaw,
     security_groups: raw.SecurityGroups,
@@ -83,21 +54,6 @@ export function appDatacenter(ctx: MappingContext, raw: Record<string, unknown>)
     cache_security_groups: raw.CacheSecurityGroups,
     cache_parameter_group: raw.CacheParameterGroup,
   });
-}
-
-/** One record: `body` without its absent values (see `compact`), with `unique_id` and `active` always set. */
-export function awsRecord(
-  uniqueId: string,
-  active: boolean,
-  body: Record<string, unknown>,
-): NormalizedRecord {
-  return { ...compact(body), unique_id: uniqueId, active };
-}
-
-/** False when `state` is one of `inactive`, compared case-insensitively (EC2 mixes "Deleted" and "deleted"). */
-export function activeUnless(state: string | undefined, inactive: readonly string[]): boolean {
-  const s = (state ?? '').toLowerCase();
-  return !inactive.some((i) => i.toLowerCase() === s);
 }
 
 /** Application link tokens from the `applications` / `applications_id` tags, keys case-insensitive (spec §6.4). */

@@ -4,8 +4,8 @@ import { MockActivityEnvironment } from '@temporalio/testing';
 import { startSyntheticApi, type SyntheticApi } from '../../bench/synthetic-server.js';
 import { createActivities, type Activities } from '../../activities/index.js';
 import type { Scope } from '../../core/model.js';
-import { createProviderRegistry } from '../../providers/registry.js';
-import { createSyntheticProvider } from '../../providers/synthetic/index.js';
+import { createProviderRegistry } from '../../config/index.js';
+import { syntheticProvider } from '../../providers/synthetic/index.js';
 import { ensureIndexes, openStore, type Store } from '../../store/index.js';
 import { seedSyntheticConnection } from '../harness/connections.js';
 import { testConfig } from '../harness/crawl-env.js';
@@ -28,7 +28,7 @@ void describe('pipeline activities', () => {
     api = await startSyntheticApi(50);
     store = await openStore(config);
     await ensureIndexes(store, config.stagingTtlSeconds);
-    const providers = createProviderRegistry(config, [createSyntheticProvider(api.url)]);
+    const providers = createProviderRegistry(config, [syntheticProvider(api.url)]);
     acts = createActivities({ config, store, providers, now: () => new Date(), log: () => undefined });
     const connectionId = await seedSyntheticConnection(store.db, {
       regions: ['r1'],

@@ -6,8 +6,8 @@ import { startSyntheticApi, type SyntheticApi } from '../../bench/synthetic-serv
 import { createActivities, type Activities } from '../../activities/index.js';
 import type { AuditResult, InsertResult, SweepOutcome } from '../../activities/types.js';
 import type { Scope } from '../../core/model.js';
-import { createProviderRegistry } from '../../providers/registry.js';
-import { createSyntheticProvider } from '../../providers/synthetic/index.js';
+import { createProviderRegistry } from '../../config/index.js';
+import { syntheticProvider } from '../../providers/synthetic/index.js';
 import { ensureIndexes, openStore, type Store } from '../../store/index.js';
 import { seedSyntheticConnection } from '../harness/connections.js';
 import { testConfig } from '../harness/crawl-env.js';
@@ -40,7 +40,7 @@ void describe('tracker and stale sweep', () => {
       if (e.command[e.commandName] === 'servers') serverCommands.push(e.command);
     });
     await ensureIndexes(store, config.stagingTtlSeconds);
-    const providers = createProviderRegistry(config, [createSyntheticProvider(api.url)]);
+    const providers = createProviderRegistry(config, [syntheticProvider(api.url)]);
     acts = createActivities({ config, store, providers, now: () => new Date(), log: () => undefined });
     connectionId = await seedSyntheticConnection(store.db, {
       regions: [region],

@@ -34,8 +34,8 @@ void describe('crawls through the API (real worker, Temporal, MongoDB, moto)', (
     auth = { authorization: `JWT ${await privateToken(config)}` };
     const owner = new ObjectId();
     tenant = owner.toHexString();
-    await seedRegion(config.awsEndpointUrl, A, 7, 3);
-    await seedRegion(config.awsEndpointUrl, B, 4, 2);
+    await seedRegion(config.providers.aws.endpoint, A, 7, 3);
+    await seedRegion(config.providers.aws.endpoint, B, 4, 2);
     connectionId = await seedMaestroAwsConnection(env.services.store.db, {
       regions: [`${A} (Sydney)`, `${B} (Seoul)`],
       secretJwt: config.secretJwt,
@@ -62,8 +62,8 @@ void describe('crawls through the API (real worker, Temporal, MongoDB, moto)', (
     const result = await crawl.client.result(crawlWorkflowId(connectionId, 'server-list'));
     assert.equal(result.status, 'completed');
     const truth = [
-      ...(await motoInstances(crawl.config.awsEndpointUrl, A)),
-      ...(await motoInstances(crawl.config.awsEndpointUrl, B)),
+      ...(await motoInstances(crawl.config.providers.aws.endpoint, A)),
+      ...(await motoInstances(crawl.config.providers.aws.endpoint, B)),
     ];
     const stored = await inventory(crawl.db, 'servers', connectionId);
     assert.deepEqual(ids(stored), truth.map((i) => i.InstanceId as string).sort());

@@ -5,35 +5,40 @@ import { after, before, describe, test } from 'node:test';
 import { ObjectId } from 'mongodb';
 import { PACKAGE } from '../../api/app.js';
 import { InvalidCredentialsError, TransientError } from '../../core/errors.js';
-import { createProviderRegistry } from '../../providers/registry.js';
-import type { Provider } from '../../providers/types.js';
+import { createProviderRegistry } from '../../config/index.js';
+import type { ProviderDefinition } from '../../providers/types.js';
 import { startApiEnv, privateToken, unsignedToken, userToken, type ApiEnv } from '../harness/api.js';
 import { seedMaestroAwsConnection } from '../harness/connections.js';
 import { testConfig } from '../harness/crawl-env.js';
 
 /** A provider declaring Maestro's DigitalOcean names (spec §3.2), to check aliases; never crawled here. */
-const digitalOcean: Provider = {
+const digitalOcean: ProviderDefinition = {
   id: 'digitalocean',
   label: 'Digital Ocean',
   services: ['Digital Ocean', 'token_do'],
+  settings: {},
   tasks: { 'server-list': ['droplets.list'] },
-  resources: {
-    'droplets.list': {
-      command: 'droplets.list',
-      entity: 'servers',
-      fields: ['unique_id'],
-      listPage: () => Promise.reject(new TransientError('not used')),
-      normalize: () => [],
-    },
-  },
+  commands: { 'droplets.list': { entity: 'servers', per: 'account' } },
   parseCredentials: (d) => {
     if (typeof d.token !== 'string')
       throw new InvalidCredentialsError('token is missing', { field: 'token' });
     return d;
   },
-  regions: () => ['all'],
-  classifyError: (err) => new TransientError(String(err)),
-  catalogue: { credentialFields: [{ name: 'token', label: 'API token', secret: true }] },
+  catalogue: {
+    info: { icon: 'icon-do', label: 'Digital Ocean', method: ['API'], dc: 'Digital Ocean', data: [] },
+    credentialFields: [{ name: 'token', label: 'API token', secret: true }],
+  },
+  load: () =>
+    Promise.resolve({
+      resources: {
+        'droplets.list': {
+          fields: ['unique_id'],
+          listPage: () => Promise.reject(new TransientError('not used')),
+          normalize: () => [],
+        },
+      },
+      classifyError: (err: unknown) => new TransientError(String(err)),
+    }),
 };
 
 void describe('Maestro-compatible routes', () => {
@@ -71,23 +76,52 @@ void describe('Maestro-compatible routes', () => {
     assert.equal(res.statusCode, 200);
     const value = res.json<{ items: [{ value: { providers: unknown[] } }] }>().items[0].value;
     assert.deepEqual(value.providers, [
-      { icon: 'aws.png', label: 'AWS', method: ['API'] },
-      { icon: 'digitalocean.png', label: 'Digital Ocean', method: ['API'] },
+      { icon: 'icon-aws', label: 'AWS', method: ['AWS Access Key(IAM)'] },
+      { icon: 'icon-do', label: 'Digital Ocean', method: ['API'] },
     ]);
   });
 
-  void test('GET /available/info/:provider is the info.json template, from the provider metadata', async () => {
+  void test("GET /available/info/:provider is client-app's info.json (comp, validate, metas), from the provider", async () => {
     const value = (await get('/available/info/aws')).json().items[0].value as {
       providers: {
+        icon: string;
         label: string;
-        data: [{ service: string; template: { conn: Array<{ metas: { name: string } }> } }];
+        method: string[];
+        dc: string;
+        data: [
+          {
+            label: string;
+            service: string;
+            template: {
+              intro: string;
+              dc: boolean[];
+              conn: Array<{ comp: string; validate: string; metas: Record<string, string> }>;
+              extra: Array<{ comp: string }>;
+            };
+          },
+        ];
       };
     };
-    assert.equal(value.providers.label, 'AWS');
-    assert.equal(value.providers.data[0].service, 'iam_aws');
+    const p = value.providers;
+    assert.deepEqual([p.icon, p.label, p.method, p.dc], ['icon-aws', 'AWS', ['AWS Access Key(IAM)'], 'AWS']);
+    assert.equal(p.data[0].service, 'iam_aws');
+    assert.deepEqual(p.data[0].template.dc, [true, true]);
+    // client-app renders each field by its `comp` and submits it under `metas.name` (the original's form).
+    assert.deepEqual(p.data[0].template.conn, [
+      {
+        comp: 'bs-input',
+        validate: 'required',
+        metas: { class: 'mt20', name: 'access', label: 'AWS AccessKey ID*' },
+      },
+      {
+        comp: 'bs-input',
+        validate: 'required',
+        metas: { type: 'password', name: 'secret', label: 'AWS SecretAccess Key*' },
+      },
+    ]);
     assert.deepEqual(
-      value.providers.data[0].template.conn.map((f) => f.metas.name),
-      ['access', 'secret', 'session_token', 'role_arn', 'external_id', 'session_name'],
+      p.data[0].template.extra.map((e) => e.comp),
+      ['accordion'],
     );
     assert.deepEqual((await get('/available/info/nope')).json(), { items: [{ value: { providers: [] } }] });
   });
@@ -99,15 +133,27 @@ void describe('Maestro-compatible routes', () => {
         Array<{ access: string; command: string; entity: string; key_comparer: string }>
       >;
     };
+    // The original's permission.json entry: recipe labels, result paths, vars, hooks.
     assert.deepEqual(one.permissions['server-list'], [
       {
         access: 'describe_instances',
         command: 'ec2',
         entity: 'servers',
+        result_path: 'Reservations',
+        single_result_path: 'Instances',
         key_comparer: 'ipv4_private',
+        hooks: [{ key: 'cpu|memory', hook: 'iam_aws', method: 'cpuAndMemoryByInstanceType' }],
+        vars: [{ name: 'MaxResults', env: 'MAESTRO_SCAN_QTD', default: 200, type: 'int' }],
         init_job: true,
       },
     ]);
+    const rds = one.permissions['dbs-list']?.[0] as unknown as Record<string, unknown>;
+    assert.deepEqual(
+      [rds.access, rds.command, rds.family, rds.provider, rds.result_path],
+      ['describe_db_instances', 'rds', 'Database', 'RDS (AWS)', 'DBInstances'],
+    );
+    const dynamo = one.permissions['dynamodb-list']?.[0] as unknown as Record<string, unknown>;
+    assert.deepEqual(dynamo.conf, { pag_key: 'ExclusiveStartTableName', pag_next: 'LastEvaluatedTableName' });
     assert.equal(one.permissions['volumes-list']?.[0]?.entity, 'volumes');
     assert.deepEqual((await get('/available/rules')).json().items[0].value, [
       { name: 'AWS' },

@@ -4,7 +4,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { ErrorType } from '../../core/errors.js';
-import { createAwsProvider } from '../../providers/aws/index.js';
+import { createAwsRuntime } from '../../providers/aws/runtime.js';
+import { testConnection } from '../harness/aws-kinds.js';
 import { parseAwsCredentials, type AwsCredentials } from '../../providers/aws/credentials.js';
 import { classifyAwsError } from '../../providers/aws/errors.js';
 import { runAccountInstances } from '../harness/aws-accounts.js';
@@ -25,7 +26,7 @@ void describe('assumed-role credentials against moto STS', () => {
   let clock = 0;
 
   const provider = () =>
-    createAwsProvider({ endpoint: proxy.url, timeoutMs: 15_000, now: () => clock, maxClients: 4 });
+    createAwsRuntime({ endpoint: proxy.url, timeoutMs: 15_000, now: () => clock, maxClients: 4 });
   const credentials = (extra: Record<string, unknown> = {}): AwsCredentials =>
     parseAwsCredentials({
       access: 'testing',
@@ -40,7 +41,7 @@ void describe('assumed-role credentials against moto STS', () => {
     const kind = p.resources['ec2.describeInstances'];
     assert.ok(kind);
     const page = await kind.listPage({
-      credentials: creds,
+      connection: testConnection(creds),
       region: REGION,
       pageSize: 100,
       token: undefined,

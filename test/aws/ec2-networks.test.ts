@@ -4,7 +4,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { CreateSubnetCommand } from '@aws-sdk/client-ec2';
-import { createAwsProvider } from '../../providers/aws/index.js';
+import { awsProvider } from '../../providers/aws/index.js';
+import { createAwsRuntime } from '../../providers/aws/runtime.js';
 import { ec2 } from '../harness/aws-seed.js';
 import { seedNetworks, type SeededNetworks } from '../harness/aws-seed-ec2.js';
 import { assertEc2Golden, assertSameResources, uniqueIds } from '../harness/ec2-golden.js';
@@ -68,13 +69,16 @@ void describe('network-list against moto', () => {
   const suite = ec2TaskSuite(REGION, (endpoint) => seedNetworks(endpoint, REGION, 3));
 
   void test('the task runs the nine commands in the recipe order, all writing networks', () => {
-    const provider = createAwsProvider({ endpoint: suite.endpoint, timeoutMs: 1000 });
+    const provider = createAwsRuntime({ endpoint: suite.endpoint, timeoutMs: 1000 });
     try {
       assert.deepEqual(
-        provider.tasks['network-list'],
+        awsProvider.tasks['network-list'],
         KINDS.map((k) => k.command),
       );
-      for (const k of KINDS) assert.equal(provider.resources[k.command]?.entity, 'networks', k.command);
+      for (const k of KINDS) {
+        assert.equal(awsProvider.commands[k.command]?.entity, 'networks', k.command);
+        assert.ok(provider.resources[k.command], `${k.command} has an implementation`);
+      }
     } finally {
       provider.clients.destroy();
     }

@@ -22,8 +22,8 @@ void describe('discovery connections', () => {
 
   before(async () => {
     env = await startCrawlEnv(testConfig('cli-conn', { DISCOVERY_ENCRYPTION_KEY: KEY }));
-    await resetMoto(env.config.awsEndpointUrl);
-    await seedRegion(env.config.awsEndpointUrl, 'eu-west-1', 0, 3);
+    await resetMoto(env.config.providers.aws.endpoint);
+    await seedRegion(env.config.providers.aws.endpoint, 'eu-west-1', 0, 3);
     credsFile = join(mkdtempSync(join(tmpdir(), 'cli-conn-')), 'creds.json');
     writeFileSync(credsFile, JSON.stringify({ access: 'AKIDCLITEST', secret: SECRET }));
   });

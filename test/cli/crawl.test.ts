@@ -19,9 +19,9 @@ void describe('discovery crawl / status / runs / replay', () => {
   before(async () => {
     // Small pages and batches: the crawl takes several batches, so there is progress to show.
     env = await startCrawlEnv(testConfig('cli-crawl', { MAESTRO_SCAN_QTD: '2', MAESTRO_TRANSLATE_QTD: '2' }));
-    await resetMoto(env.config.awsEndpointUrl);
-    await seedRegion(env.config.awsEndpointUrl, 'us-east-1', 2, 4);
-    volumes = (await motoVolumes(env.config.awsEndpointUrl, 'us-east-1')).length;
+    await resetMoto(env.config.providers.aws.endpoint);
+    await seedRegion(env.config.providers.aws.endpoint, 'us-east-1', 2, 4);
+    volumes = (await motoVolumes(env.config.providers.aws.endpoint, 'us-east-1')).length;
     connectionId = await seedMaestroAwsConnection(env.db, {
       regions: ['us-east-1 (N. Virginia)'],
       secretJwt: env.config.secretJwt,

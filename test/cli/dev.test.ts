@@ -8,7 +8,7 @@ import { REPO_DIR, runCli, startCli, transcript, type RunningCli } from '../harn
 import { seedMaestroAwsConnection } from '../harness/connections.js';
 import { testConfig } from '../harness/crawl-env.js';
 import { freePort } from '../harness/net.js';
-import type { Config } from '../../core/config.js';
+import type { Config } from '../../config/index.js';
 
 function listening(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -59,8 +59,8 @@ void describe('discovery dev', () => {
   });
 
   void test('its worker crawls: `discovery crawl --wait` against it completes', async () => {
-    await resetMoto(config.awsEndpointUrl);
-    await seedRegion(config.awsEndpointUrl, 'us-east-1', 0, 2);
+    await resetMoto(config.providers.aws.endpoint);
+    await seedRegion(config.providers.aws.endpoint, 'us-east-1', 0, 2);
     const client = new MongoClient(config.mongoUri);
     let id: string;
     try {

@@ -7,7 +7,7 @@ import { cliEnv, REPO_DIR, runCli, startCli, transcript, type CliResult } from '
 import { seedMaestroAwsConnection } from '../harness/connections.js';
 import { testConfig } from '../harness/crawl-env.js';
 import { freePort } from '../harness/net.js';
-import type { Config } from '../../core/config.js';
+import type { Config } from '../../config/index.js';
 
 // The production processes: `discovery api` and `discovery worker` (two at once), each started as a
 // user would, used, and stopped by SIGTERM; and `npm run worker` (worker/main.ts), which shares runWorker.
@@ -45,9 +45,9 @@ void describe('discovery api / worker', () => {
   });
 
   void test('two workers share the crawls; both stop gracefully on SIGTERM', async () => {
-    await resetMoto(config.awsEndpointUrl);
-    await seedRegion(config.awsEndpointUrl, 'us-east-1', 0, 2);
-    await seedRegion(config.awsEndpointUrl, 'eu-west-1', 0, 3);
+    await resetMoto(config.providers.aws.endpoint);
+    await seedRegion(config.providers.aws.endpoint, 'us-east-1', 0, 2);
+    await seedRegion(config.providers.aws.endpoint, 'eu-west-1', 0, 3);
     const id = await seedMaestroAwsConnection(mongo.db(config.mongoDatabase), {
       regions: ['us-east-1 (N. Virginia)', 'eu-west-1 (Ireland)'],
       secretJwt: config.secretJwt,

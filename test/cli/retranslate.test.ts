@@ -23,8 +23,8 @@ void describe('discovery retranslate', () => {
     env = await startCrawlEnv(
       testConfig('cli-retranslate', { MAESTRO_SCAN_QTD: '2', MAESTRO_TRANSLATE_QTD: '2' }),
     );
-    await resetMoto(env.config.awsEndpointUrl);
-    volumeIds = (await seedRegion(env.config.awsEndpointUrl, 'us-east-1', 0, 5)).volumeIds;
+    await resetMoto(env.config.providers.aws.endpoint);
+    volumeIds = (await seedRegion(env.config.providers.aws.endpoint, 'us-east-1', 0, 5)).volumeIds;
     connectionId = await seedMaestroAwsConnection(env.db, {
       regions: ['us-east-1 (N. Virginia)'],
       secretJwt: env.config.secretJwt,
@@ -46,7 +46,7 @@ void describe('discovery retranslate', () => {
       { connection_id: connectionId, unique_id: tampered },
       { $set: { size: 999, checksum: 'from-the-buggy-normalizer' } },
     );
-    await deleteVolumes(env.config.awsEndpointUrl, 'us-east-1', volumeIds.slice(1, 3));
+    await deleteVolumes(env.config.providers.aws.endpoint, 'us-east-1', volumeIds.slice(1, 3));
 
     const r = await runCli(['retranslate', firstRun], env.config);
     assert.equal(r.code, 0, transcript(r));

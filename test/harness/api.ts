@@ -1,5 +1,5 @@
 import { SignJWT } from 'jose';
-import type { Config } from '../../core/config.js';
+import type { Config } from '../../config/index.js';
 import { buildApp, type App, type AppDeps } from '../../api/app.js';
 import { openServices, type OpenServices } from '../../services/open.js';
 import type { ProviderRegistry } from '../../providers/registry.js';

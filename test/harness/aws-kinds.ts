@@ -6,10 +6,25 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { ObjectId } from 'mongodb';
 import type { MappingContext, NormalizedRecord } from '../../core/model.js';
-import { createAwsProvider } from '../../providers/aws/index.js';
+import { awsProvider } from '../../providers/aws/index.js';
+import { createAwsRuntime } from '../../providers/aws/runtime.js';
+import type { ProviderConnection } from '../../providers/types.js';
 import type { AwsCredentials } from '../../providers/aws/credentials.js';
 
 export const TEST_CREDENTIALS: AwsCredentials = { accessKeyId: 'testing', secretAccessKey: 'testing' };
+
+/** A connection view carrying `credentials`, as the crawl hands it to a kind's listPage. */
+export function testConnection<C>(credentials: C): ProviderConnection<C> {
+  return {
+    id: '65a1f0c2e4b0a1b2c3d4e5f6',
+    provider: 'AWS',
+    service: 'iam_aws',
+    dc: 'Production AWS',
+    regions: [],
+    options: {},
+    credentials,
+  };
+}
 
 export function mappingContext(region: string): MappingContext {
   return {
@@ -42,7 +57,7 @@ export async function collectKind(opts: {
   credentials?: AwsCredentials;
   maxPages?: number;
 }): Promise<CollectedKind> {
-  const provider = createAwsProvider({ endpoint: opts.endpoint, timeoutMs: 15_000 });
+  const provider = createAwsRuntime({ endpoint: opts.endpoint, timeoutMs: 15_000 });
   try {
     const kind = provider.resources[opts.command];
     assert.ok(kind, `AWS provider has no command ${opts.command}`);
@@ -50,9 +65,10 @@ export async function collectKind(opts: {
     const out: CollectedKind = { pages: 0, pageSizes: [], raw: [], records: [] };
     let token: string | undefined;
     do {
+      const global = awsProvider.commands[opts.command]?.per === 'account';
       const page = await kind.listPage({
-        credentials: opts.credentials ?? TEST_CREDENTIALS,
-        region: kind.global ? 'global' : opts.region,
+        connection: testConnection(opts.credentials ?? TEST_CREDENTIALS),
+        ...(global ? {} : { region: opts.region }),
         pageSize: opts.pageSize,
         token,
         signal: AbortSignal.timeout(60_000),

@@ -3,7 +3,8 @@
 // file.
 import assert from 'node:assert/strict';
 import type { NormalizedRecord } from '../../core/model.js';
-import { createAwsProvider } from '../../providers/aws/index.js';
+import { awsProvider } from '../../providers/aws/index.js';
+import { createAwsRuntime } from '../../providers/aws/runtime.js';
 import { assertGolden, collectKind, type CollectedKind } from './aws-kinds.js';
 
 /** Fails on a `null` or `undefined` anywhere in `value` (a MongoDB driver writes both as null). */
@@ -18,14 +19,14 @@ export function assertNoNulls(value: unknown, path = 'record'): void {
 export function taskCommands(
   task: string,
 ): Array<{ command: string; global: boolean; fields: readonly string[] }> {
-  const provider = createAwsProvider({ endpoint: 'http://127.0.0.1:9', timeoutMs: 1000 });
+  const provider = createAwsRuntime({ endpoint: 'http://127.0.0.1:9', timeoutMs: 1000 });
   try {
-    const commands = provider.tasks[task];
+    const commands = awsProvider.tasks[task];
     assert.ok(commands, `AWS provider has no task ${task}`);
     return commands.map((command) => {
       const kind = provider.resources[command];
       assert.ok(kind, `task ${task}: command ${command} is not registered`);
-      return { command, global: kind.global === true, fields: kind.fields };
+      return { command, global: awsProvider.commands[command]?.per === 'account', fields: kind.fields };
     });
   } finally {
     provider.clients.destroy();
@@ -49,7 +50,7 @@ export async function crawl(opts: {
   pageSize: number;
 }): Promise<CrawledKind> {
   const got = await collectKind(opts);
-  const provider = createAwsProvider({ endpoint: opts.endpoint, timeoutMs: 1000 });
+  const provider = createAwsRuntime({ endpoint: opts.endpoint, timeoutMs: 1000 });
   const fields = new Set(provider.resources[opts.command]?.fields ?? []);
   provider.clients.destroy();
   for (const r of got.records) {

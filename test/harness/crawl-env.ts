@@ -1,8 +1,8 @@
 import { DefaultLogger, Runtime, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { Db } from 'mongodb';
-import { loadConfig, type Config } from '../../core/config.js';
-import { createProviderRegistry } from '../../providers/registry.js';
-import type { Provider } from '../../providers/types.js';
+import { loadConfig, type Config } from '../../config/index.js';
+import { createProviderRegistry } from '../../config/index.js';
+import type { ProviderDefinition } from '../../providers/types.js';
 import { CrawlClient } from '../../temporal/crawl-client.js';
 import type { CrawlResult } from '../../workflows/crawl-connection.js';
 import { bundleWorkflows, createWorker, type WorkerHandle } from '../../worker/create-worker.js';
@@ -46,7 +46,12 @@ export interface CrawlEnv {
 }
 
 /** An in-process worker and a client on a test configuration. */
-export async function startCrawlEnv(config: Config, extraProviders: Provider[] = []): Promise<CrawlEnv> {
+export async function startCrawlEnv(
+  config: Config,
+  extraProviders: ProviderDefinition[] = [],
+  /** Receives every activity log line (level, message, fields as JSON); default: dropped. */
+  logLine?: (line: string) => void,
+): Promise<CrawlEnv> {
   if (!runtimeInstalled) {
     Runtime.install({ logger: new DefaultLogger('WARN') });
     runtimeInstalled = true;
@@ -55,7 +60,9 @@ export async function startCrawlEnv(config: Config, extraProviders: Provider[] =
     config,
     bundle: await sharedBundle(),
     providers: createProviderRegistry(config, extraProviders),
-    log: () => undefined,
+    log: logLine
+      ? (level, msg, fields) => logLine(`[${level}] ${msg} ${fields ? JSON.stringify(fields) : ''}`)
+      : () => undefined,
   });
   const running = worker.run();
   const client = await CrawlClient.connect(config);

@@ -28,6 +28,7 @@ void describe('replay of recorded crawl histories', () => {
     'crawl-connection',
     'crawl-partition',
     'crawl-partition-pipelined',
+    'crawl-partition-recrawl',
     'retranslate-run',
   ]) {
     void test(`${name} replays deterministically`, async () => {
@@ -36,6 +37,22 @@ void describe('replay of recorded crawl histories', () => {
       await Worker.runReplayHistory({ workflowBundle: bundle, replayName: name }, history, workflowId);
     });
   }
+
+  // The pipelined loop tracks a batch only when its audit found unchanged records: the first crawl's
+  // history never tracks, the re-crawl's tracks every batch. Replaying both covers both branches.
+  void test('the pipelined histories cover a batch tracked and a batch not tracked', () => {
+    const scheduled = (name: string) =>
+      (load(name).history.events ?? []).flatMap((e) => {
+        const type = e.activityTaskScheduledEventAttributes?.activityType?.name;
+        return type ? [type] : [];
+      });
+    const first = scheduled('crawl-partition-pipelined');
+    const again = scheduled('crawl-partition-recrawl');
+    assert.equal(first.filter((t) => t === 'auditBatch').length, 3);
+    assert.equal(first.filter((t) => t === 'trackBatch').length, 0);
+    assert.equal(again.filter((t) => t === 'auditBatch').length, 3);
+    assert.equal(again.filter((t) => t === 'trackBatch').length, 3);
+  });
 
   void test('a history the code would not produce is reported as a determinism violation', async () => {
     const { workflowId, history } = load('crawl-partition');

@@ -20,7 +20,7 @@ import {
   EC2_NETWORK_INTERFACE_FIELDS,
   normalizeEc2NetworkInterface,
 } from '../../providers/aws/resources/ec2-network-interfaces.js';
-import { loadConfig } from '../../core/config.js';
+import { loadConfig } from '../../config/index.js';
 import { parseOwnerIds } from '../../providers/aws/resources/ec2-owners.js';
 import {
   EC2_ROUTE_TABLE_FIELDS,
@@ -464,10 +464,10 @@ void describe('MAESTRO_OWNERIDS', () => {
     }
   });
   void test('the configured owners reach the snapshot and image kinds', () => {
-    assert.deepEqual(loadConfig({ MAESTRO_OWNERIDS: 'self,123456789012' }).awsOwnerIds, [
+    assert.deepEqual(loadConfig({ MAESTRO_OWNERIDS: 'self,123456789012' }).providers.aws.ownerIds, [
       'self',
       '123456789012',
     ]);
-    assert.deepEqual(loadConfig({}).awsOwnerIds, ['self']);
+    assert.deepEqual(loadConfig({}).providers.aws.ownerIds, ['self']);
   });
 });

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { ObjectId } from 'mongodb';
 import type { MappingContext, NormalizedRecord } from '../../core/model.js';
-import { allPages, deepCompact, pageLimit, sdkRegion } from '../../providers/aws/resources/applications.js';
+import { pageLimit, sdkRegion } from '../../providers/aws/resources/applications.js';
 import { normalizeAutoScalingGroup } from '../../providers/aws/resources/autoscaling-groups.js';
 import { normalizeCloudSearchDomain } from '../../providers/aws/resources/cloudsearch-domains.js';
 import { normalizeDynamoDbTable } from '../../providers/aws/resources/dynamodb-tables.js';
@@ -188,38 +188,11 @@ void describe('AWS service normalizers', () => {
 });
 
 void describe('AWS service helpers', () => {
-  void test('deepCompact drops null/undefined/"" and empties at every level, keeps false, 0, Dates and ids', () => {
-    const at = new Date(0);
-    const id = new ObjectId('65a1f0c2e4b0a1b2c3d4e5f7');
-    assert.deepEqual(
-      deepCompact({ a: null, b: [null, 0, { c: undefined }], d: { e: '', f: false }, g: at, h: id, i: [] }),
-      { b: [0], d: { f: false }, g: at, h: id },
-    );
-  });
-
   void test('pageLimit clamps to the API limits; sdkRegion maps labels and global', () => {
     assert.deepEqual([pageLimit(2, 20, 100), pageLimit(500, 1, 400), pageLimit(50, 1, 100)], [20, 400, 50]);
     assert.deepEqual(
       [sdkRegion('eu-west-1 (Ireland)'), sdkRegion('global'), sdkRegion('')],
       ['eu-west-1', 'us-east-1', 'us-east-1'],
-    );
-  });
-
-  void test('allPages follows tokens, stops on a repeated token, and refuses an endless listing', async () => {
-    const pages: Record<string, { values: number[]; next: string | undefined }> = {
-      '': { values: [1, 2], next: 'a' },
-      a: { values: [3], next: 'b' },
-      b: { values: [4], next: undefined },
-    };
-    assert.deepEqual(
-      await allPages((t) => Promise.resolve(pages[t ?? ''] ?? { values: [], next: undefined })),
-      [1, 2, 3, 4],
-    );
-    assert.deepEqual(await allPages(() => Promise.resolve({ values: [1], next: 'same' })), [1, 1]);
-    let n = 0;
-    await assert.rejects(
-      allPages(() => Promise.resolve({ values: [], next: String(n++) }), 5),
-      /did not end after 5 pages/,
     );
   });
 });

@@ -1,7 +1,6 @@
 // core/changes.ts: what a freshly normalized record means against the stored document.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { checksumOf } from '../../core/canonical.js';
 import { classifyRecord, recordChecksum, type Classification, type StoredState } from '../../core/changes.js';
 import type { NormalizedRecord } from '../../core/model.js';
 
@@ -60,10 +59,10 @@ function changed(c: Classification): Exclude<Classification, { kind: 'unchanged'
 }
 
 void describe('recordChecksum', () => {
-  void test('is the canonical checksum of the normalized fields', () => {
-    const r = server();
-    assert.equal(recordChecksum(r), checksumOf(r));
-    assert.match(recordChecksum(r), /^[0-9a-f]{40}$/);
+  // Pinned: stored documents carry the checksum of an earlier release; if the same record hashed
+  // differently now, every stored resource would be recorded `updated` on the next crawl.
+  void test('is the same as earlier releases stored for the same record', () => {
+    assert.equal(recordChecksum(server()), 'd3a1a453eec8a81a15cfe657aa50f5cb0ebd6367');
   });
 
   void test('key order does not change it; a value change does', () => {

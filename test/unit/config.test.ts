@@ -3,7 +3,9 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
-import { CONFIG_VARS, envExample, loadConfig } from '../../core/config.js';
+import { CONFIG_VARS } from '../../core/config.js';
+import { allVarSpecs, envExample, loadConfig } from '../../config/index.js';
+import { PROVIDERS } from '../../providers/index.js';
 import { ConfigError, ErrorType } from '../../core/errors.js';
 
 const ENV_EXAMPLE_PATH = new URL('../../.env.example', import.meta.url);
@@ -48,7 +50,7 @@ void describe('loadConfig: defaults', () => {
     assert.equal(config.stagingTtlSeconds, 604800);
     assert.equal(config.fetchMaxAttempts, 5);
     assert.equal(config.heartbeatTimeoutSeconds, 30);
-    assert.equal(config.awsEndpointUrl, '');
+    assert.equal(config.providers.aws.endpoint, '');
     assert.equal(config.demoMode, false);
     assert.equal(config.apiHost, '0.0.0.0');
     assert.equal(config.apiDocs, true);
@@ -59,10 +61,31 @@ void describe('loadConfig: defaults', () => {
 
   void test('the result has exactly one key per declared variable, each equal to its default', () => {
     const config = loadConfig({});
-    assert.deepEqual(Object.keys(config).sort(), Object.keys(CONFIG_VARS).sort());
+    assert.deepEqual(Object.keys(config).sort(), [...Object.keys(CONFIG_VARS), 'providers'].sort());
     for (const [key, spec] of Object.entries(CONFIG_VARS)) {
       assert.deepEqual((config as Record<string, unknown>)[key], spec.default, key);
     }
+  });
+
+  void test("each registered provider's settings are loaded under providers.<id>, from its own declarations", () => {
+    const config = loadConfig({});
+    const byId = config.providers as unknown as Record<string, Record<string, unknown>>;
+    assert.deepEqual(Object.keys(byId).sort(), PROVIDERS.map((p) => p.id).sort());
+    for (const p of PROVIDERS) {
+      const specs = p.settings as Record<string, { default: unknown }>;
+      assert.deepEqual(Object.keys(byId[p.id] ?? {}).sort(), Object.keys(specs).sort(), p.id);
+      for (const [key, spec] of Object.entries(specs))
+        assert.deepEqual(byId[p.id]?.[key], spec.default, `${p.id}.${key}`);
+    }
+    assert.equal(
+      loadConfig({ AWS_ENDPOINT_URL: 'http://127.0.0.1:5000/' }).providers.aws.endpoint,
+      'http://127.0.0.1:5000',
+    );
+  });
+
+  void test('a bad provider variable is reported with the engine ones, all at once', () => {
+    const err = configError({ MAESTRO_OWNERIDS: 'someone', MAESTRO_PORT: 'x' });
+    assert.deepEqual(namesIn(err), ['MAESTRO_OWNERIDS', 'MAESTRO_PORT']);
   });
 
   void test('unrelated variables are ignored', () => {
@@ -263,12 +286,13 @@ void describe('.env.example', () => {
 
   void test('documents every variable (with its aliases) as a commented NAME=default line', () => {
     const text = envExample();
-    for (const spec of Object.values(CONFIG_VARS)) {
+    for (const { spec } of allVarSpecs()) {
       assert.ok(text.includes(`\n# ${spec.env}=${String(spec.default)}\n`), `${spec.env} line`);
       assert.ok(text.includes(`# ${spec.doc}`), `${spec.env} doc`);
     }
     assert.ok(text.includes('(alias: MAESTRO_MONGO_URI)'));
     assert.ok(text.startsWith('# Generated from core/config.ts'));
+    for (const p of PROVIDERS) assert.ok(text.includes(`# --- provider ${p.id} ---`), p.id);
     assert.ok(text.endsWith('\n'));
   });
 
@@ -282,7 +306,7 @@ void describe('.env.example', () => {
       const m = /^# ([A-Z][A-Z0-9_]*)=(.*)$/.exec(line);
       if (m) env[m[1]!] = m[2]!;
     }
-    assert.equal(Object.keys(env).length, Object.keys(CONFIG_VARS).length);
+    assert.equal(Object.keys(env).length, allVarSpecs().length);
     assert.deepEqual(loadConfig(env), loadConfig({}));
   });
 });

@@ -1,19 +1,19 @@
-// core/regions.ts: Maestro region labels → provider region codes, and the pydash-compatible slug (spec §3.2).
+// core/regions.ts: Maestro region labels → provider region codes (spec §3.2).
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { regionCode } from '../../core/regions.js';
 
-// [label as stored on a Maestro connection, region code, slug as pydash.slugify would write it]
-const LABELS: ReadonlyArray<readonly [string, string, string]> = [
-  ['us-east-1 (N. Virginia)', 'us-east-1', 'us-east-1-n-virginia'],
-  ['us-east-2 (Ohio)', 'us-east-2', 'us-east-2-ohio'],
-  ['us-west-1 (N. California)', 'us-west-1', 'us-west-1-n-california'],
-  ['sa-east-1 (São Paulo)', 'sa-east-1', 'sa-east-1-sao-paulo'],
-  ['ap-northeast-1 (Tokyo)', 'ap-northeast-1', 'ap-northeast-1-tokyo'],
-  ['eu-central-1 (Frankfurt)', 'eu-central-1', 'eu-central-1-frankfurt'],
-  ['ca-central-1 (Canada Central)', 'ca-central-1', 'ca-central-1-canada-central'],
-  ['us-east-1', 'us-east-1', 'us-east-1'],
-  ['all', 'all', 'all'],
+// [label as stored on a Maestro connection, region code]
+const LABELS: ReadonlyArray<readonly [string, string]> = [
+  ['us-east-1 (N. Virginia)', 'us-east-1'],
+  ['us-east-2 (Ohio)', 'us-east-2'],
+  ['us-west-1 (N. California)', 'us-west-1'],
+  ['sa-east-1 (São Paulo)', 'sa-east-1'],
+  ['ap-northeast-1 (Tokyo)', 'ap-northeast-1'],
+  ['eu-central-1 (Frankfurt)', 'eu-central-1'],
+  ['ca-central-1 (Canada Central)', 'ca-central-1'],
+  ['us-east-1', 'us-east-1'],
+  ['all', 'all'],
 ];
 
 void describe('regionCode', () => {

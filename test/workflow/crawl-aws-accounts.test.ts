@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { ObjectId } from 'mongodb';
-import type { createAwsProvider } from '../../providers/aws/index.js';
+import type { AwsRuntime } from '../../providers/aws/runtime.js';
 import {
   createOrganization,
   runAccountInstances,
@@ -24,7 +24,7 @@ void describe('AWS connections spanning accounts, regions that are not enabled, 
   let moto: string;
 
   before(async () => {
-    moto = testConfig('accounts').awsEndpointUrl;
+    moto = testConfig('accounts').providers.aws.endpoint;
     await resetMoto(moto);
     proxy = await startFaultProxy(moto);
     env = await startCrawlEnv(testConfig('accounts', { AWS_ENDPOINT_URL: proxy.url }));
@@ -110,7 +110,11 @@ void describe('AWS connections spanning accounts, regions that are not enabled, 
         code: 'AccessDenied',
       });
       // The sessions of the first crawl end (as they do within the hour): the roles are assumed again.
-      (env.worker.providers.find('aws') as ReturnType<typeof createAwsProvider>).clients.sessions.clear();
+      (
+        (await env.worker.providers.load(
+          env.worker.providers.forConnection({ service: 'iam_aws' }),
+        )) as unknown as AwsRuntime
+      ).clients.sessions.clear();
       try {
         const result = await env.crawl(connectionId, 'server-list');
         assert.equal(result.status, 'partial');

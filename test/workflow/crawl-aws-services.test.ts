@@ -23,7 +23,7 @@ void describe('crawl of AWS service tasks on the real peers', () => {
 
   before(async () => {
     env = await startCrawlEnv(testConfig('crawl-aws-services'));
-    const endpoint = env.config.awsEndpointUrl;
+    const endpoint = env.config.providers.aws.endpoint;
     await resetMoto(endpoint);
     buckets = await seedS3(endpoint, 'svc-assets', 3);
     await seedSqs(endpoint, A, 'jobs', 3);
@@ -86,7 +86,7 @@ void describe('crawl of AWS service tasks on the real peers', () => {
   void test('a deleted bucket is deactivated by the next crawl; the others stay active', async () => {
     const s3 = new S3Client({
       region: 'us-east-1',
-      endpoint: env.config.awsEndpointUrl,
+      endpoint: env.config.providers.aws.endpoint,
       credentials: TEST_CREDENTIALS,
       forcePathStyle: true,
     });

@@ -23,10 +23,10 @@ void describe('crawl of an AWS account on the real dev server, MongoDB server an
 
   before(async () => {
     env = await startCrawlEnv(testConfig('crawl-aws'));
-    await resetMoto(env.config.awsEndpointUrl);
+    await resetMoto(env.config.providers.aws.endpoint);
     seeded = [
-      await seedRegion(env.config.awsEndpointUrl, A, 12, 6),
-      await seedRegion(env.config.awsEndpointUrl, B, 8, 4),
+      await seedRegion(env.config.providers.aws.endpoint, A, 12, 6),
+      await seedRegion(env.config.providers.aws.endpoint, B, 8, 4),
     ];
     connectionId = await seedMaestroAwsConnection(env.db, {
       regions: [`${A} (Ireland)`, `${B} (London)`],
@@ -39,8 +39,8 @@ void describe('crawl of an AWS account on the real dev server, MongoDB server an
     const result = await env.crawl(connectionId, 'server-list');
     assert.equal(result.status, 'completed');
     const truth = [
-      ...(await motoInstances(env.config.awsEndpointUrl, A)),
-      ...(await motoInstances(env.config.awsEndpointUrl, B)),
+      ...(await motoInstances(env.config.providers.aws.endpoint, A)),
+      ...(await motoInstances(env.config.providers.aws.endpoint, B)),
     ];
     const docs = await inventory(env.db, 'servers', connectionId);
     assert.deepEqual(ids(docs), truth.map((i) => i.InstanceId as string).sort());
@@ -123,8 +123,8 @@ void describe('crawl of an AWS account on the real dev server, MongoDB server an
     const rootVolumes = servers
       .filter((s) => terminated.includes(s.unique_id))
       .flatMap((s) => (s.storage as Array<{ unique_id: string }>).map((v) => v.unique_id));
-    await terminateInstances(env.config.awsEndpointUrl, A, terminated);
-    await deleteVolumes(env.config.awsEndpointUrl, B, deleted);
+    await terminateInstances(env.config.providers.aws.endpoint, A, terminated);
+    await deleteVolumes(env.config.providers.aws.endpoint, B, deleted);
 
     const s = await env.crawl(connectionId, 'server-list');
     assert.equal(s.status, 'completed');
@@ -140,8 +140,8 @@ void describe('crawl of an AWS account on the real dev server, MongoDB server an
     // Moto deletes a terminated instance's root volume (DeleteOnTermination), so those go too.
     const expected = [...deleted, ...rootVolumes].sort();
     const stillInMoto = new Set([
-      ...(await motoVolumes(env.config.awsEndpointUrl, A)).map((x) => x.VolumeId),
-      ...(await motoVolumes(env.config.awsEndpointUrl, B)).map((x) => x.VolumeId),
+      ...(await motoVolumes(env.config.providers.aws.endpoint, A)).map((x) => x.VolumeId),
+      ...(await motoVolumes(env.config.providers.aws.endpoint, B)).map((x) => x.VolumeId),
     ]);
     assert.ok(
       expected.every((id) => !stillInMoto.has(id)),

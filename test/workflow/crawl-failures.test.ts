@@ -28,7 +28,7 @@ void describe('crawls that meet failures deactivate nothing they did not prove g
 
   before(async () => {
     const base = testConfig('failures');
-    moto = base.awsEndpointUrl;
+    moto = base.providers.aws.endpoint;
     await resetMoto(moto);
     proxy = await startFaultProxy(moto);
     env = await startCrawlEnv(

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { startSyntheticApi, type SyntheticApi } from '../../bench/synthetic-server.js';
-import { createSyntheticProvider } from '../../providers/synthetic/index.js';
+import { syntheticProvider } from '../../providers/synthetic/index.js';
 import { seedSyntheticConnection } from '../harness/connections.js';
 import { startCrawlEnv, testConfig, type CrawlEnv } from '../harness/crawl-env.js';
 import { historyStats } from '../harness/history.js';
@@ -20,7 +20,7 @@ before(async () => {
       MAESTRO_TRANSLATE_QTD: '1000',
       DISCOVERY_PARTITION_ITERATIONS: '8',
     }),
-    [createSyntheticProvider(api.url)],
+    [syntheticProvider(api.url)],
   );
 });
 after(async () => {

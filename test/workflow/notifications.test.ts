@@ -37,7 +37,7 @@ before(async () => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   env = await startCrawlEnv(testConfig('notify', { MAESTRO_AUDIT_URI: url, MAESTRO_WEBSOCKET_URI: url }));
-  await resetMoto(env.config.awsEndpointUrl);
+  await resetMoto(env.config.providers.aws.endpoint);
 });
 after(async () => {
   await env?.stop();
@@ -45,7 +45,7 @@ after(async () => {
 });
 
 void test('each created resource is audited (POST, private token, idempotency key) and the owner is notified', async () => {
-  const seeded = await seedRegion(env.config.awsEndpointUrl, 'eu-west-3', 0, 3);
+  const seeded = await seedRegion(env.config.providers.aws.endpoint, 'eu-west-3', 0, 3);
   const id = await seedMaestroAwsConnection(env.db, {
     regions: ['eu-west-3 (Paris)'],
     secretJwt: env.config.secretJwt,

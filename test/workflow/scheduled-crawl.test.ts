@@ -16,7 +16,7 @@ void describe('scheduled crawls obey one crawl per connection and task', () => {
   let connectionId: string;
 
   before(async () => {
-    const moto = testConfig('scheduled').awsEndpointUrl;
+    const moto = testConfig('scheduled').providers.aws.endpoint;
     await resetMoto(moto);
     proxy = await startFaultProxy(moto);
     env = await startCrawlEnv(

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import type { Config } from '../../core/config.js';
+import type { Config } from '../../config/index.js';
 import { openStore, type Store } from '../../store/index.js';
 import { CrawlClient } from '../../temporal/crawl-client.js';
 import { resetMoto, seedSeparateInstances } from '../harness/aws-seed.js';
@@ -77,11 +77,11 @@ async function until(what: string, probe: () => boolean, timeoutMs = 60_000): Pr
 
 before(async () => {
   config = testConfig('crash');
-  await resetMoto(config.awsEndpointUrl);
-  proxy = await startFaultProxy(config.awsEndpointUrl);
+  await resetMoto(config.providers.aws.endpoint);
+  proxy = await startFaultProxy(config.providers.aws.endpoint);
   store = await openStore(config);
   client = await CrawlClient.connect(config);
-  await seedSeparateInstances(config.awsEndpointUrl, REGION, INSTANCES);
+  await seedSeparateInstances(config.providers.aws.endpoint, REGION, INSTANCES);
 });
 after(async () => {
   workers.forEach(kill);

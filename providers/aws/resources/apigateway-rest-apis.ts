@@ -1,8 +1,7 @@
 import { APIGatewayClient, GetRestApisCommand, type RestApi } from '@aws-sdk/client-api-gateway';
 import type { MappingContext, NormalizedRecord } from '../../../core/model.js';
-import type { ResourceKind } from '../../types.js';
 import type { AwsClients } from '../clients.js';
-import type { AwsCredentials } from '../credentials.js';
+import type { AwsKind } from '../kind.js';
 import { toDate } from '../normalize-helpers.js';
 import {
   appFields,
@@ -41,7 +40,7 @@ export function normalizeRestApi(raw: unknown, ctx: MappingContext): NormalizedR
   ];
 }
 
-export function restApis(clients: AwsClients): ResourceKind<AwsCredentials> {
+export function restApis(clients: AwsClients): AwsKind {
   return applicationKind(clients, {
     command: 'apigateway.getRestApis',
     fields: APIGATEWAY_FIELDS,

@@ -4,9 +4,8 @@ import {
   type AutoScalingGroup,
 } from '@aws-sdk/client-auto-scaling';
 import type { MappingContext, NormalizedRecord } from '../../../core/model.js';
-import type { ResourceKind } from '../../types.js';
 import type { AwsClients } from '../clients.js';
-import type { AwsCredentials } from '../credentials.js';
+import type { AwsKind } from '../kind.js';
 import { capitalize, toDate } from '../normalize-helpers.js';
 import {
   appFields,
@@ -60,7 +59,7 @@ export function normalizeAutoScalingGroup(raw: unknown, ctx: MappingContext): No
   ];
 }
 
-export function autoScalingGroups(clients: AwsClients): ResourceKind<AwsCredentials> {
+export function autoScalingGroups(clients: AwsClients): AwsKind {
   return applicationKind(clients, {
     command: 'autoscaling.describeAutoScalingGroups',
     fields: AUTOSCALING_FIELDS,

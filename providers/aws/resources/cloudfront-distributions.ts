@@ -4,9 +4,8 @@ import {
   type DistributionSummary,
 } from '@aws-sdk/client-cloudfront';
 import type { MappingContext, NormalizedRecord } from '../../../core/model.js';
-import type { ResourceKind } from '../../types.js';
 import type { AwsClients } from '../clients.js';
-import type { AwsCredentials } from '../credentials.js';
+import type { AwsKind } from '../kind.js';
 import { capitalize } from '../normalize-helpers.js';
 import {
   appFields,
@@ -64,10 +63,9 @@ export function normalizeDistribution(raw: unknown, ctx: MappingContext): Normal
   ];
 }
 
-export function cloudFrontDistributions(clients: AwsClients): ResourceKind<AwsCredentials> {
+export function cloudFrontDistributions(clients: AwsClients): AwsKind {
   return applicationKind(clients, {
     command: 'cloudfront.listDistributions',
-    global: true,
     fields: CLOUDFRONT_FIELDS,
     client: CloudFrontClient,
     async listPage(client, { pageSize, token, signal }) {

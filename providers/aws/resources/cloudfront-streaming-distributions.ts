@@ -4,9 +4,8 @@ import {
   type StreamingDistributionSummary,
 } from '@aws-sdk/client-cloudfront';
 import type { MappingContext, NormalizedRecord } from '../../../core/model.js';
-import type { ResourceKind } from '../../types.js';
 import type { AwsClients } from '../clients.js';
-import type { AwsCredentials } from '../credentials.js';
+import type { AwsKind } from '../kind.js';
 import { capitalize } from '../normalize-helpers.js';
 import { appFields, applicationKind, applicationRecord, nextToken, pageLimit } from './applications.js';
 import { CLOUDFRONT_LABEL, distributionActive } from './cloudfront-distributions.js';
@@ -33,10 +32,9 @@ export function normalizeStreamingDistribution(raw: unknown, ctx: MappingContext
   ];
 }
 
-export function cloudFrontStreamingDistributions(clients: AwsClients): ResourceKind<AwsCredentials> {
+export function cloudFrontStreamingDistributions(clients: AwsClients): AwsKind {
   return applicationKind(clients, {
     command: 'cloudfront.listStreamingDistributions',
-    global: true,
     fields: CLOUDFRONT_STREAMING_FIELDS,
     client: CloudFrontClient,
     async listPage(client, { pageSize, token, signal }) {

@@ -1,8 +1,7 @@
 import { CloudSearchClient, DescribeDomainsCommand, type DomainStatus } from '@aws-sdk/client-cloudsearch';
 import type { MappingContext, NormalizedRecord } from '../../../core/model.js';
-import type { ResourceKind } from '../../types.js';
 import type { AwsClients } from '../clients.js';
-import type { AwsCredentials } from '../credentials.js';
+import type { AwsKind } from '../kind.js';
 import { appFields, type AppLabel, applicationKind, applicationRecord } from './applications.js';
 
 /**
@@ -39,7 +38,7 @@ export function normalizeCloudSearchDomain(raw: unknown, ctx: MappingContext): N
   ];
 }
 
-export function cloudSearchDomains(clients: AwsClients): ResourceKind<AwsCredentials> {
+export function cloudSearchDomains(clients: AwsClients): AwsKind {
   return applicationKind(clients, {
     command: 'cloudsearch.describeDomains',
     fields: CLOUDSEARCH_FIELDS,

@@ -6,9 +6,8 @@ import {
   type TableDescription,
 } from '@aws-sdk/client-dynamodb';
 import type { MappingContext, NormalizedRecord } from '../../../core/model.js';
-import type { ResourceKind } from '../../types.js';
 import type { AwsClients } from '../clients.js';
-import type { AwsCredentials } from '../credentials.js';
+import type { AwsKind } from '../kind.js';
 import { capitalize, toDate } from '../normalize-helpers.js';
 import {
   appFields,
@@ -61,7 +60,7 @@ export function normalizeDynamoDbTable(raw: unknown, ctx: MappingContext): Norma
   ];
 }
 
-export function dynamoDbTables(clients: AwsClients): ResourceKind<AwsCredentials> {
+export function dynamoDbTables(clients: AwsClients): AwsKind {
   return applicationKind(clients, {
     command: 'dynamodb.listTables',
     fields: DYNAMODB_FIELDS,

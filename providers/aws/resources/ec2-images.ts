@@ -1,8 +1,7 @@
 import { DescribeImagesCommand, type Image } from '@aws-sdk/client-ec2';
 import type { MappingContext, NormalizedRecord } from '../../../core/model.js';
-import type { ResourceKind } from '../../types.js';
 import type { AwsClients } from '../clients.js';
-import type { AwsCredentials } from '../credentials.js';
+import type { AwsKind } from '../kind.js';
 import {
   activeUnless,
   appDatacenter,
@@ -86,10 +85,9 @@ export function normalizeEc2Image(raw: unknown, ctx: MappingContext): Normalized
 }
 
 /** `owners`: MAESTRO_OWNERIDS (see ec2-owners.ts). */
-export function ec2Images(clients: AwsClients, owners: readonly string[]): ResourceKind<AwsCredentials> {
+export function ec2Images(clients: AwsClients, owners: readonly string[]): AwsKind {
   return ec2Kind(clients, {
     command: 'ec2.describeImages',
-    entity: 'images',
     fields: EC2_IMAGE_FIELDS,
     maxResults: { min: 5, max: 1000 },
     send: (ec2, page, signal) =>

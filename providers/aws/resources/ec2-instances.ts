@@ -1,7 +1,8 @@
 import { DescribeInstancesCommand, type Instance } from '@aws-sdk/client-ec2';
 import type { MappingContext, NormalizedRecord } from '../../../core/model.js';
-import type { ListPageInput, ResourceKind } from '../../types.js';
-import type { AwsClients } from '../clients.js';
+import type { ListPageInput } from '../../types.js';
+import { sdkRegion, type AwsClients } from '../clients.js';
+import type { AwsKind } from '../kind.js';
 import type { AwsCredentials } from '../credentials.js';
 import { withLinks } from '../../../core/links.js';
 import { applicationLinks, capitalize, compact, mapTags, tagValue, toDate } from '../normalize-helpers.js';
@@ -113,13 +114,9 @@ export function normalizeEc2Instance(raw: unknown, ctx: MappingContext): Normali
  * EC2 instances. Each page is enriched with its instance types' vCPUs and memory (one batched
  * DescribeInstanceTypes for the types `cache` does not hold yet), so normalize stays pure.
  */
-export function ec2Instances(
-  clients: AwsClients,
-  cache: InstanceTypeCache = instanceTypeCache,
-): ResourceKind<AwsCredentials> {
+export function ec2Instances(clients: AwsClients, cache: InstanceTypeCache = instanceTypeCache): AwsKind {
   const base = ec2Kind(clients, {
     command: 'ec2.describeInstances',
-    entity: 'servers',
     fields: EC2_INSTANCE_FIELDS,
     maxResults: { min: 5, max: 1000 },
     send: (ec2, page, signal) =>
@@ -137,9 +134,9 @@ export function ec2Instances(
       const types = instances.flatMap((i): string[] => (i.InstanceType ? [i.InstanceType] : []));
       if (types.length === 0) return page;
       const specs = await cache.lookup(
-        clients.ec2Client(input.credentials, input.region),
-        input.credentials,
-        input.region,
+        clients.ec2Client(input.connection.credentials, input.region),
+        input.connection.credentials,
+        sdkRegion(input.region),
         types,
         input.signal,
       );

@@ -1,8 +1,7 @@
 import { DescribeNetworkInterfacesCommand, type NetworkInterface } from '@aws-sdk/client-ec2';
 import type { MappingContext, NormalizedRecord } from '../../../core/model.js';
-import type { ResourceKind } from '../../types.js';
 import type { AwsClients } from '../clients.js';
-import type { AwsCredentials } from '../credentials.js';
+import type { AwsKind } from '../kind.js';
 import { ec2Kind } from './ec2-paging.js';
 import { networkFields, networkRecord } from './ec2-network-record.js';
 
@@ -59,10 +58,9 @@ export function normalizeEc2NetworkInterface(raw: unknown, ctx: MappingContext):
   });
 }
 
-export function ec2NetworkInterfaces(clients: AwsClients): ResourceKind<AwsCredentials> {
+export function ec2NetworkInterfaces(clients: AwsClients): AwsKind {
   return ec2Kind(clients, {
     command: 'ec2.describeNetworkInterfaces',
-    entity: 'networks',
     fields: EC2_NETWORK_INTERFACE_FIELDS,
     maxResults: { min: 5, max: 1000 },
     send: (ec2, page, signal) =>

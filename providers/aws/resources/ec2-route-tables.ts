@@ -1,8 +1,7 @@
 import { DescribeRouteTablesCommand, type RouteTable } from '@aws-sdk/client-ec2';
 import type { MappingContext, NormalizedRecord } from '../../../core/model.js';
-import type { ResourceKind } from '../../types.js';
 import type { AwsClients } from '../clients.js';
-import type { AwsCredentials } from '../credentials.js';
+import type { AwsKind } from '../kind.js';
 import { ec2Kind } from './ec2-paging.js';
 import { networkFields, networkRecord } from './ec2-network-record.js';
 
@@ -25,10 +24,9 @@ export function normalizeEc2RouteTable(raw: unknown, ctx: MappingContext): Norma
   });
 }
 
-export function ec2RouteTables(clients: AwsClients): ResourceKind<AwsCredentials> {
+export function ec2RouteTables(clients: AwsClients): AwsKind {
   return ec2Kind(clients, {
     command: 'ec2.describeRouteTables',
-    entity: 'networks',
     fields: EC2_ROUTE_TABLE_FIELDS,
     maxResults: { min: 5, max: 100 },
     send: (ec2, page, signal) =>

@@ -1,8 +1,7 @@
 import { DescribeSecurityGroupsCommand, type SecurityGroup } from '@aws-sdk/client-ec2';
 import type { MappingContext, NormalizedRecord } from '../../../core/model.js';
-import type { ResourceKind } from '../../types.js';
 import type { AwsClients } from '../clients.js';
-import type { AwsCredentials } from '../credentials.js';
+import type { AwsKind } from '../kind.js';
 import { ec2Kind } from './ec2-paging.js';
 import { networkFields, networkRecord } from './ec2-network-record.js';
 
@@ -35,10 +34,9 @@ export function normalizeEc2SecurityGroup(raw: unknown, ctx: MappingContext): No
   });
 }
 
-export function ec2SecurityGroups(clients: AwsClients): ResourceKind<AwsCredentials> {
+export function ec2SecurityGroups(clients: AwsClients): AwsKind {
   return ec2Kind(clients, {
     command: 'ec2.describeSecurityGroups',
-    entity: 'networks',
     fields: EC2_SECURITY_GROUP_FIELDS,
     maxResults: { min: 5, max: 1000 },
     send: (ec2, page, signal) =>

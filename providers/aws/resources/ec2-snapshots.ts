@@ -1,8 +1,7 @@
 import { DescribeSnapshotsCommand, type Snapshot } from '@aws-sdk/client-ec2';
 import type { MappingContext, NormalizedRecord } from '../../../core/model.js';
-import type { ResourceKind } from '../../types.js';
 import type { AwsClients } from '../clients.js';
-import type { AwsCredentials } from '../credentials.js';
+import type { AwsKind } from '../kind.js';
 import {
   activeUnless,
   appDatacenter,
@@ -65,10 +64,9 @@ export function normalizeEc2Snapshot(raw: unknown, ctx: MappingContext): Normali
 }
 
 /** `ownerIds`: MAESTRO_OWNERIDS (see ec2-owners.ts). */
-export function ec2Snapshots(clients: AwsClients, ownerIds: readonly string[]): ResourceKind<AwsCredentials> {
+export function ec2Snapshots(clients: AwsClients, ownerIds: readonly string[]): AwsKind {
   return ec2Kind(clients, {
     command: 'ec2.describeSnapshots',
-    entity: 'snapshots',
     fields: EC2_SNAPSHOT_FIELDS,
     maxResults: { min: 5, max: 1000 },
     send: (ec2, page, signal) =>

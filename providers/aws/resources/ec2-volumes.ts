@@ -1,8 +1,7 @@
 import { DescribeVolumesCommand, type Volume } from '@aws-sdk/client-ec2';
 import type { MappingContext, NormalizedRecord } from '../../../core/model.js';
-import type { ResourceKind } from '../../types.js';
 import type { AwsClients } from '../clients.js';
-import type { AwsCredentials } from '../credentials.js';
+import type { AwsKind } from '../kind.js';
 import { appDatacenter, capitalize, compact, mapTags, tagValue, toDate } from '../normalize-helpers.js';
 import { ec2Kind } from './ec2-paging.js';
 
@@ -69,10 +68,9 @@ export function normalizeEc2Volume(raw: unknown, ctx: MappingContext): Normalize
   return [{ ...record, unique_id: v.VolumeId, active: !INACTIVE.has(state) }];
 }
 
-export function ec2Volumes(clients: AwsClients): ResourceKind<AwsCredentials> {
+export function ec2Volumes(clients: AwsClients): AwsKind {
   return ec2Kind(clients, {
     command: 'ec2.describeVolumes',
-    entity: 'volumes',
     fields: EC2_VOLUME_FIELDS,
     maxResults: { min: 5, max: 500 },
     send: (ec2, page, signal) =>

@@ -1,8 +1,7 @@
 import { DescribeVpcEndpointsCommand, type VpcEndpoint } from '@aws-sdk/client-ec2';
 import type { MappingContext, NormalizedRecord } from '../../../core/model.js';
-import type { ResourceKind } from '../../types.js';
 import type { AwsClients } from '../clients.js';
-import type { AwsCredentials } from '../credentials.js';
+import type { AwsKind } from '../kind.js';
 import { toDate } from '../normalize-helpers.js';
 import { ec2Kind } from './ec2-paging.js';
 import { networkFields, networkRecord } from './ec2-network-record.js';
@@ -46,10 +45,9 @@ export function normalizeEc2VpcEndpoint(raw: unknown, ctx: MappingContext): Norm
   });
 }
 
-export function ec2VpcEndpoints(clients: AwsClients): ResourceKind<AwsCredentials> {
+export function ec2VpcEndpoints(clients: AwsClients): AwsKind {
   return ec2Kind(clients, {
     command: 'ec2.describeVpcEndpoints',
-    entity: 'networks',
     fields: EC2_VPC_ENDPOINT_FIELDS,
     maxResults: { min: 5, max: 1000 },
     send: (ec2, page, signal) =>

@@ -1,8 +1,7 @@
 import { DescribeVpcPeeringConnectionsCommand, type VpcPeeringConnection } from '@aws-sdk/client-ec2';
 import type { MappingContext, NormalizedRecord } from '../../../core/model.js';
-import type { ResourceKind } from '../../types.js';
 import type { AwsClients } from '../clients.js';
-import type { AwsCredentials } from '../credentials.js';
+import type { AwsKind } from '../kind.js';
 import { toDate } from '../normalize-helpers.js';
 import { ec2Kind } from './ec2-paging.js';
 import { networkFields, networkRecord } from './ec2-network-record.js';
@@ -35,10 +34,9 @@ export function normalizeEc2VpcPeering(raw: unknown, ctx: MappingContext): Norma
   });
 }
 
-export function ec2VpcPeerings(clients: AwsClients): ResourceKind<AwsCredentials> {
+export function ec2VpcPeerings(clients: AwsClients): AwsKind {
   return ec2Kind(clients, {
     command: 'ec2.describeVpcPeeringConnections',
-    entity: 'networks',
     fields: EC2_VPC_PEERING_FIELDS,
     maxResults: { min: 5, max: 1000 },
     send: (ec2, page, signal) =>

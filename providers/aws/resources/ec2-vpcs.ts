@@ -1,8 +1,7 @@
 import { DescribeVpcsCommand, type Vpc } from '@aws-sdk/client-ec2';
 import type { MappingContext, NormalizedRecord } from '../../../core/model.js';
-import type { ResourceKind } from '../../types.js';
 import type { AwsClients } from '../clients.js';
-import type { AwsCredentials } from '../credentials.js';
+import type { AwsKind } from '../kind.js';
 import { capitalize, tagValue } from '../normalize-helpers.js';
 import { ec2Kind } from './ec2-paging.js';
 import { networkFields, networkRecord } from './ec2-network-record.js';
@@ -41,10 +40,9 @@ export function normalizeEc2Vpc(raw: unknown, ctx: MappingContext): NormalizedRe
   });
 }
 
-export function ec2Vpcs(clients: AwsClients): ResourceKind<AwsCredentials> {
+export function ec2Vpcs(clients: AwsClients): AwsKind {
   return ec2Kind(clients, {
     command: 'ec2.describeVpcs',
-    entity: 'networks',
     fields: EC2_VPC_FIELDS,
     maxResults: { min: 5, max: 1000 },
     send: (ec2, page, signal) =>

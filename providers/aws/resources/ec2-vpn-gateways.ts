@@ -1,8 +1,7 @@
 import { DescribeVpnGatewaysCommand, type VpnGateway } from '@aws-sdk/client-ec2';
 import type { MappingContext, NormalizedRecord } from '../../../core/model.js';
-import type { ResourceKind } from '../../types.js';
 import type { AwsClients } from '../clients.js';
-import type { AwsCredentials } from '../credentials.js';
+import type { AwsKind } from '../kind.js';
 import { ec2Kind } from './ec2-paging.js';
 import { networkFields, networkRecord } from './ec2-network-record.js';
 
@@ -33,10 +32,9 @@ export function normalizeEc2VpnGateway(raw: unknown, ctx: MappingContext): Norma
   });
 }
 
-export function ec2VpnGateways(clients: AwsClients): ResourceKind<AwsCredentials> {
+export function ec2VpnGateways(clients: AwsClients): AwsKind {
   return ec2Kind(clients, {
     command: 'ec2.describeVpnGateways',
-    entity: 'networks',
     fields: EC2_VPN_GATEWAY_FIELDS,
     send: (ec2, _page, signal) =>
       ec2

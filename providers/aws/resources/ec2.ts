@@ -1,6 +1,5 @@
-import type { ResourceKind } from '../../types.js';
 import type { AwsClients } from '../clients.js';
-import type { AwsCredentials } from '../credentials.js';
+import type { AwsKind } from '../kind.js';
 import { ec2Images } from './ec2-images.js';
 import { ec2Instances } from './ec2-instances.js';
 import { ec2NatGateways } from './ec2-nat-gateways.js';
@@ -17,34 +16,11 @@ import { ec2Vpcs } from './ec2-vpcs.js';
 import { ec2VpnGateways } from './ec2-vpn-gateways.js';
 import { ec2Volumes } from './ec2-volumes.js';
 
-/** Tasks (spec §3.1) → ordered command ids of the kinds below. */
-export const ec2Tasks: Readonly<Record<string, readonly string[]>> = {
-  'server-list': ['ec2.describeInstances'],
-  'volumes-list': ['ec2.describeVolumes'],
-  'snapshot-list': ['ec2.describeSnapshots'],
-  'images-list': ['ec2.describeImages'],
-  'security-list': ['ec2.describeSecurityGroups'],
-  'network-list': [
-    'ec2.describeVpcs',
-    'ec2.describeSubnets',
-    'ec2.describeVpcPeeringConnections',
-    'ec2.describeVpnGateways',
-    'ec2.describeVpcEndpoints',
-    'ec2.describeRouteTables',
-    'ec2.describeNetworkInterfaces',
-    'ec2.describeNatGateways',
-    'ec2.describeNetworkAcls',
-  ],
-};
-
 /**
  * The EC2-family resource kinds (instances, volumes, images, snapshots, security groups, networks).
  * `owners`: snapshot and image owners (MAESTRO_OWNERIDS, parsed by core/config.ts).
  */
-export function ec2Kinds(
-  clients: AwsClients,
-  owners: readonly string[] = DEFAULT_OWNER_IDS,
-): ResourceKind<AwsCredentials>[] {
+export function ec2Kinds(clients: AwsClients, owners: readonly string[] = DEFAULT_OWNER_IDS): AwsKind[] {
   return [
     ec2Instances(clients),
     ec2Volumes(clients),

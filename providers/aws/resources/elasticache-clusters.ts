@@ -4,9 +4,8 @@ import {
   type CacheCluster,
 } from '@aws-sdk/client-elasticache';
 import type { MappingContext, NormalizedRecord } from '../../../core/model.js';
-import type { ResourceKind } from '../../types.js';
 import type { AwsClients } from '../clients.js';
-import type { AwsCredentials } from '../credentials.js';
+import type { AwsKind } from '../kind.js';
 import { toDate } from '../normalize-helpers.js';
 import {
   appFields,
@@ -60,7 +59,7 @@ export function normalizeCacheCluster(raw: unknown, ctx: MappingContext): Normal
   ];
 }
 
-export function elastiCacheClusters(clients: AwsClients): ResourceKind<AwsCredentials> {
+export function elastiCacheClusters(clients: AwsClients): AwsKind {
   return applicationKind(clients, {
     command: 'elasticache.describeCacheClusters',
     fields: ELASTICACHE_FIELDS,

@@ -5,9 +5,8 @@ import {
 } from '@aws-sdk/client-elastic-load-balancing';
 import type { MappingContext, NormalizedRecord } from '../../../core/model.js';
 import { regionCode } from '../../../core/regions.js';
-import type { ResourceKind } from '../../types.js';
 import type { AwsClients } from '../clients.js';
-import type { AwsCredentials } from '../credentials.js';
+import type { AwsKind } from '../kind.js';
 import { applicationKind, nextToken, pageLimit } from './applications.js';
 import { LOAD_BALANCER_FIELDS, loadBalancerRecord } from './elbv2-load-balancers.js';
 
@@ -16,7 +15,7 @@ import { LOAD_BALANCER_FIELDS, loadBalancerRecord } from './elbv2-load-balancers
  * per account and region only, so `unique_id` is `elb:<region code>:<LoadBalancerName>` (the name alone
  * collided across regions, §12.7; the prefix keeps it apart from ELBv2 ARNs).
  */
-export function classicElbId(region: string, name: string): string {
+export function classicElbId(region: string | undefined, name: string): string {
   return `elb:${regionCode(region)}:${name}`;
 }
 
@@ -26,7 +25,7 @@ export function normalizeClassicLoadBalancer(raw: unknown, ctx: MappingContext):
   return [loadBalancerRecord(lb, ctx, classicElbId(ctx.region, lb.LoadBalancerName))];
 }
 
-export function elbLoadBalancers(clients: AwsClients): ResourceKind<AwsCredentials> {
+export function elbLoadBalancers(clients: AwsClients): AwsKind {
   return applicationKind(clients, {
     command: 'elb.describeLoadBalancers',
     fields: LOAD_BALANCER_FIELDS,

@@ -4,9 +4,8 @@ import {
   type LoadBalancer,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { MappingContext, NormalizedRecord } from '../../../core/model.js';
-import type { ResourceKind } from '../../types.js';
 import type { AwsClients } from '../clients.js';
-import type { AwsCredentials } from '../credentials.js';
+import type { AwsKind } from '../kind.js';
 import { capitalize, toDate } from '../normalize-helpers.js';
 import {
   appFields,
@@ -75,7 +74,7 @@ export function normalizeElbv2LoadBalancer(raw: unknown, ctx: MappingContext): N
   return [loadBalancerRecord(lb, ctx, lb.LoadBalancerArn)];
 }
 
-export function elbv2LoadBalancers(clients: AwsClients): ResourceKind<AwsCredentials> {
+export function elbv2LoadBalancers(clients: AwsClients): AwsKind {
   return applicationKind(clients, {
     command: 'elbv2.describeLoadBalancers',
     fields: LOAD_BALANCER_FIELDS,

@@ -1,8 +1,7 @@
 import { LambdaClient, ListFunctionsCommand, type FunctionConfiguration } from '@aws-sdk/client-lambda';
 import type { MappingContext, NormalizedRecord } from '../../../core/model.js';
-import type { ResourceKind } from '../../types.js';
 import type { AwsClients } from '../clients.js';
-import type { AwsCredentials } from '../credentials.js';
+import type { AwsKind } from '../kind.js';
 import { toDate } from '../normalize-helpers.js';
 import {
   appFields,
@@ -61,7 +60,7 @@ export function normalizeLambdaFunction(raw: unknown, ctx: MappingContext): Norm
   ];
 }
 
-export function lambdaFunctions(clients: AwsClients): ResourceKind<AwsCredentials> {
+export function lambdaFunctions(clients: AwsClients): AwsKind {
   return applicationKind(clients, {
     command: 'lambda.listFunctions',
     fields: LAMBDA_FIELDS,

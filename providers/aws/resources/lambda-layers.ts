@@ -1,8 +1,7 @@
 import { LambdaClient, ListLayersCommand, type LayersListItem } from '@aws-sdk/client-lambda';
 import type { MappingContext, NormalizedRecord } from '../../../core/model.js';
-import type { ResourceKind } from '../../types.js';
 import type { AwsClients } from '../clients.js';
-import type { AwsCredentials } from '../credentials.js';
+import type { AwsKind } from '../kind.js';
 import { toDate } from '../normalize-helpers.js';
 import {
   appFields,
@@ -49,7 +48,7 @@ export function normalizeLambdaLayer(raw: unknown, ctx: MappingContext): Normali
   ];
 }
 
-export function lambdaLayers(clients: AwsClients): ResourceKind<AwsCredentials> {
+export function lambdaLayers(clients: AwsClients): AwsKind {
   return applicationKind(clients, {
     command: 'lambda.listLayers',
     fields: LAMBDA_LAYER_FIELDS,

@@ -1,8 +1,7 @@
 import { DescribeDBInstancesCommand, RDSClient, type DBInstance } from '@aws-sdk/client-rds';
 import type { MappingContext, NormalizedRecord } from '../../../core/model.js';
-import type { ResourceKind } from '../../types.js';
 import type { AwsClients } from '../clients.js';
-import type { AwsCredentials } from '../credentials.js';
+import type { AwsKind } from '../kind.js';
 import { capitalize, toDate } from '../normalize-helpers.js';
 import {
   appFields,
@@ -88,7 +87,7 @@ export function normalizeRdsInstance(raw: unknown, ctx: MappingContext): Normali
   ];
 }
 
-export function rdsInstances(clients: AwsClients): ResourceKind<AwsCredentials> {
+export function rdsInstances(clients: AwsClients): AwsKind {
   return applicationKind(clients, {
     command: 'rds.describeDBInstances',
     fields: RDS_FIELDS,

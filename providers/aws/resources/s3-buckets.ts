@@ -1,8 +1,7 @@
 import { ListBucketsCommand, S3Client, type Bucket } from '@aws-sdk/client-s3';
 import type { MappingContext, NormalizedRecord } from '../../../core/model.js';
-import type { ResourceKind } from '../../types.js';
 import type { AwsClients } from '../clients.js';
-import type { AwsCredentials } from '../credentials.js';
+import type { AwsKind } from '../kind.js';
 import { toDate } from '../normalize-helpers.js';
 import { appFields, type AppLabel, applicationKind, applicationRecord, nextToken } from './applications.js';
 
@@ -34,10 +33,9 @@ export function normalizeS3Bucket(raw: unknown, ctx: MappingContext): Normalized
   ];
 }
 
-export function s3Buckets(clients: AwsClients): ResourceKind<AwsCredentials> {
+export function s3Buckets(clients: AwsClients): AwsKind {
   return applicationKind(clients, {
     command: 's3.listBuckets',
-    global: true,
     fields: S3_FIELDS,
     client: S3Client,
     // Always the API maximum rather than the crawl page size: ListBuckets pages are cheap, and a

@@ -1,6 +1,5 @@
-import type { ResourceKind } from '../../types.js';
 import type { AwsClients } from '../clients.js';
-import type { AwsCredentials } from '../credentials.js';
+import type { AwsKind } from '../kind.js';
 import { restApis } from './apigateway-rest-apis.js';
 import { autoScalingGroups } from './autoscaling-groups.js';
 import { cloudFrontDistributions } from './cloudfront-distributions.js';
@@ -17,25 +16,8 @@ import { s3Buckets } from './s3-buckets.js';
 import { sesIdentities } from './ses-identities.js';
 import { sqsQueues } from './sqs-queues.js';
 
-/** Tasks (spec §3.1) → ordered command ids of the kinds below. */
-export const serviceTasks: Readonly<Record<string, readonly string[]>> = {
-  'loadbalance-list': ['elbv2.describeLoadBalancers', 'elb.describeLoadBalancers'],
-  'autoscaling-list': ['autoscaling.describeAutoScalingGroups'],
-  'dbs-list': ['rds.describeDBInstances'],
-  'storage-object-list': ['s3.listBuckets'],
-  'brokers-list': ['sqs.listQueues'],
-  'cache-list': ['elasticache.describeCacheClusters'],
-  'smtp-list': ['ses.listIdentities'],
-  'cdns-list': ['cloudfront.listDistributions', 'cloudfront.listStreamingDistributions'],
-  'serverless-list': ['lambda.listFunctions'],
-  'serverless-support-list': ['lambda.listLayers'],
-  'search-list': ['cloudsearch.describeDomains'],
-  'dynamodb-list': ['dynamodb.listTables'],
-  'gateway-list': ['apigateway.getRestApis'],
-};
-
 /** The resource kinds of the other AWS services (ELB, Auto Scaling, RDS, S3, SQS, ElastiCache, SES, ...). */
-export function serviceKinds(clients: AwsClients): ResourceKind<AwsCredentials>[] {
+export function serviceKinds(clients: AwsClients): AwsKind[] {
   return [
     elbv2LoadBalancers(clients),
     elbLoadBalancers(clients),

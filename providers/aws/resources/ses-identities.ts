@@ -1,9 +1,8 @@
 import { ListIdentitiesCommand, SESClient } from '@aws-sdk/client-ses';
 import type { MappingContext, NormalizedRecord } from '../../../core/model.js';
 import { regionCode } from '../../../core/regions.js';
-import type { ResourceKind } from '../../types.js';
 import type { AwsClients } from '../clients.js';
-import type { AwsCredentials } from '../credentials.js';
+import type { AwsKind } from '../kind.js';
 import {
   appFields,
   type AppLabel,
@@ -34,7 +33,7 @@ export function normalizeSesRegion(raw: unknown, ctx: MappingContext): Normalize
   return [applicationRecord(ctx, {}, SES_LABEL, id, true, { name: 'SES - SMTP', domain: identities })];
 }
 
-export function sesIdentities(clients: AwsClients): ResourceKind<AwsCredentials> {
+export function sesIdentities(clients: AwsClients): AwsKind {
   return applicationKind(clients, {
     command: 'ses.listIdentities',
     fields: SES_FIELDS,

@@ -1,9 +1,8 @@
 import { ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { MappingContext, NormalizedRecord } from '../../../core/model.js';
 import { regionCode } from '../../../core/regions.js';
-import type { ResourceKind } from '../../types.js';
 import type { AwsClients } from '../clients.js';
-import type { AwsCredentials } from '../credentials.js';
+import type { AwsKind } from '../kind.js';
 import {
   appFields,
   type AppLabel,
@@ -55,7 +54,7 @@ export function normalizeSqsRegion(raw: unknown, ctx: MappingContext): Normalize
   ];
 }
 
-export function sqsQueues(clients: AwsClients): ResourceKind<AwsCredentials> {
+export function sqsQueues(clients: AwsClients): AwsKind {
   return applicationKind(clients, {
     command: 'sqs.listQueues',
     fields: SQS_FIELDS,

@@ -1,0 +1,13 @@
+/**
+ * The registered providers: one line each. A provider is its folder (`providers/<id>/`), whose
+ * `index.ts` exports its definition (see providers/types.ts and docs/architecture.md "Adding a provider").
+ */
+import { awsProvider } from './aws/index.js';
+import type { SettingSpecs } from './types.js';
+
+export const PROVIDERS = [awsProvider] as const;
+
+type SettingsOf<P> = P extends { settings: SettingSpecs<infer S> } ? S : never;
+
+/** `Config.providers`: each registered provider's loaded settings, by provider id. */
+export type ProviderSettings = { [P in (typeof PROVIDERS)[number] as P['id']]: SettingsOf<P> };
