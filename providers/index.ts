@@ -3,9 +3,10 @@
  * `index.ts` exports its definition (see providers/types.ts and docs/architecture.md "Adding a provider").
  */
 import { awsProvider } from './aws/index.js';
+import { gcpProvider } from './gcp/index.js';
 import type { SettingSpecs } from './types.js';
 
-export const PROVIDERS = [awsProvider] as const;
+export const PROVIDERS = [awsProvider, gcpProvider] as const;
 
 type SettingsOf<P> = P extends { settings: SettingSpecs<infer S> } ? S : never;
 
