@@ -1,41 +1,15 @@
 /**
- * Small pure helpers of the GCP normalizers. `compact`, `toDate`, `capitalize` and the label → tag
- * conversion are the provider-neutral rules (spec §6.2 with the §12.6 fix: `false` and `0` are kept);
- * the rest reads Google's resource URLs.
+ * The GCP-specific helpers of the normalizers: labels (sorted, empty values kept), application links from
+ * labels and instance metadata, Compute's decimal-string numbers, Google's resource URLs and the
+ * `datacenters` block. The provider-neutral rules (`compact`, `toDate`, `capitalize`, `tagValue`,
+ * `applicationLinksFromTags`) are providers/kit's, re-exported here for the resource files.
  */
-import { applicationTokens } from '../../core/links.js';
 import type { LinkTokens, MappingContext } from '../../core/model.js';
+import { applicationLinksFromTags, baseDatacenter, compact, tagValue } from '../kit/index.js';
+
+export { capitalize, compact, toDate } from '../kit/index.js';
 
 export type Labels = Record<string, string> | undefined;
-
-/** Drops undefined, null, "" and empty arrays/objects (keeps `false` and `0`: spec §12.6). */
-export function compact<T extends Record<string, unknown>>(obj: T): Partial<T> {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(obj)) {
-    if (v === undefined || v === null || v === '') continue;
-    if (Array.isArray(v) && v.length === 0) continue;
-    if (isPlainObject(v) && Object.keys(v).length === 0) continue;
-    out[k] = v;
-  }
-  return out as Partial<T>;
-}
-
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);
-}
-
-/** RFC 3339 text (Compute's `creationTimestamp` carries an offset) → Date; undefined when absent or bad. */
-export function toDate(v: unknown): Date | undefined {
-  if (typeof v !== 'string' || v === '') return undefined;
-  const d = new Date(v);
-  return Number.isNaN(d.getTime()) ? undefined : d;
-}
-
-/** Python's str.capitalize() (the original's rule for role/environment/status values). */
-export function capitalize(value: string | undefined): string | undefined {
-  if (!value) return undefined;
-  return value.charAt(0).toUpperCase() + value.slice(1).toLowerCase();
-}
 
 /** Compute's 64-bit numbers travel as decimal strings; a JS number is exact below 2^53 (sizes, IOPS). */
 export function toNumber(v: unknown): number | undefined {
@@ -53,11 +27,9 @@ export function labelTags(labels: Labels): Array<{ key: string; value: string }>
   return out.length > 0 ? out : undefined;
 }
 
-/** The value of a label, key compared case-insensitively (label keys are lower-case in GCP anyway). */
+/** The value of a label, key compared case-insensitively (providers/kit `tagValue`). */
 export function labelValue(labels: Labels, key: string): string | undefined {
-  const want = key.toLowerCase();
-  for (const [k, v] of Object.entries(labels ?? {})) if (k.toLowerCase() === want) return v;
-  return undefined;
+  return tagValue(labels, key);
 }
 
 /**
@@ -66,9 +38,11 @@ export function labelValue(labels: Labels, key: string): string | undefined {
  * metadata items (free text, comma-separated), which take precedence.
  */
 export function applicationLinks(labels: Labels, metadata?: Labels): LinkTokens | undefined {
-  const names = labelValue(metadata, 'applications') ?? labelValue(labels, 'applications');
-  const ids = labelValue(metadata, 'applications_id') ?? labelValue(labels, 'applications_id');
-  return applicationTokens(names, ids);
+  // Keys lower-cased, metadata last: a metadata item wins over the label of the same name.
+  const merged: Record<string, string> = {};
+  for (const source of [labels, metadata])
+    for (const [k, v] of Object.entries(source ?? {})) merged[k.toLowerCase()] = v;
+  return applicationLinksFromTags(merged);
 }
 
 /** The last path segment of a resource URL (`.../zones/us-central1-a` → `us-central1-a`). */
@@ -109,9 +83,7 @@ export function gcpDatacenter(
   const zone = lastSegment(raw.zone);
   const region = lastSegment(raw.region) ?? regionOfZone(zone) ?? 'global';
   return compact({
-    name: ctx.dc,
-    provider: ctx.provider,
-    _id: ctx.dcId,
+    ...baseDatacenter(ctx),
     region,
     zone,
     project: segmentAfter(raw.selfLink, 'projects') ?? ctx.account,

@@ -5,6 +5,7 @@
  * scopes). Bounded, so a cycle or a runaway hierarchy cannot loop forever.
  */
 import { callOptions, plain, type GcpClients } from './clients.js';
+import { allPages, nextToken } from '../kit/index.js';
 
 const PAGE_SIZE = 100;
 /** Google's own limits: folders nest 10 deep, 300 folders per parent; far above both. */
@@ -16,21 +17,17 @@ interface Listed {
   state?: unknown;
 }
 
-/** Every page of a Resource Manager list call. */
-async function allPages(
+/** Every page of a Resource Manager list call (the kit's bounded `allPages`). */
+async function listAll(
   call: (pageToken: string | undefined) => Promise<unknown>,
   field: 'projects' | 'folders',
   signal: AbortSignal,
 ): Promise<Listed[]> {
-  const out: Listed[] = [];
-  let pageToken: string | undefined;
-  do {
+  return allPages(async (pageToken) => {
     signal.throwIfAborted();
     const raw = plain(await call(pageToken)) as Record<string, unknown> & { nextPageToken?: string };
-    out.push(...((raw[field] as Listed[] | undefined) ?? []));
-    pageToken = raw.nextPageToken || undefined;
-  } while (pageToken !== undefined);
-  return out;
+    return { values: (raw[field] as Listed[] | undefined) ?? [], next: nextToken(raw.nextPageToken) };
+  });
 }
 
 /** ACTIVE is 1 in the enum; the REST client may hand either spelling back. */
@@ -50,7 +47,7 @@ export async function projectsUnder(
   const seen = new Set(queue);
   while (queue.length > 0) {
     const next = queue.shift() as string;
-    const listed = await allPages(
+    const listed = await listAll(
       async (pageToken) =>
         (
           await clients
@@ -62,7 +59,7 @@ export async function projectsUnder(
     );
     for (const p of listed)
       if (p.projectId && isActive(p) && !projects.includes(p.projectId)) projects.push(p.projectId);
-    const folders = await allPages(
+    const folders = await listAll(
       async (pageToken) =>
         (
           await clients
