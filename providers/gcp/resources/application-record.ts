@@ -1,13 +1,7 @@
 import { withLinks } from '../../../core/links.js';
 import type { MappingContext, NormalizedRecord } from '../../../core/model.js';
-import {
-  applicationLinks,
-  compact,
-  gcpDatacenter,
-  labelTags,
-  labelValue,
-  toDate,
-} from '../normalize-helpers.js';
+import { applicationRecord } from '../../kit/index.js';
+import { applicationLinks, gcpDatacenter, labelTags, labelValue, toDate } from '../normalize-helpers.js';
 
 /** Fields every GCP `applications` record has, before its kind's own. */
 export const APPLICATION_COMMON_FIELDS = [
@@ -35,7 +29,7 @@ interface AppLike {
 }
 
 /**
- * One `applications` record (spec §6.3: `provider`, `family`, `own: 1`), linked to Maestro
+ * One `applications` record (providers/kit `applicationRecord`: `provider`, `family`, `own: 1`), linked to Maestro
  * applications through its `applications` / `applications_id` labels (spec §6.4).
  */
 export function gcpApplicationRecord(
@@ -46,18 +40,20 @@ export function gcpApplicationRecord(
   own: Record<string, unknown>,
   dcRaw: { zone?: string; region?: string; selfLink?: string } = raw,
 ): NormalizedRecord[] {
-  const record = compact({
-    name: raw.name,
-    description: raw.description,
-    environment: labelValue(raw.labels, 'environment'),
-    tags: labelTags(raw.labels),
-    provider: labels.provider,
-    family: labels.family,
-    own: 1,
-    status: 'Active',
-    created_at: toDate(raw.creationTimestamp),
-    datacenters: gcpDatacenter(ctx, dcRaw),
-    ...own,
-  });
-  return [withLinks({ ...record, unique_id: uniqueId, active: true }, applicationLinks(raw.labels))];
+  const record = applicationRecord(
+    labels,
+    uniqueId,
+    true,
+    {
+      name: raw.name,
+      description: raw.description,
+      environment: labelValue(raw.labels, 'environment'),
+      tags: labelTags(raw.labels),
+      status: 'Active',
+      created_at: toDate(raw.creationTimestamp),
+      ...own,
+    },
+    gcpDatacenter(ctx, dcRaw),
+  );
+  return [withLinks(record, applicationLinks(raw.labels))];
 }
