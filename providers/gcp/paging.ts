@@ -5,6 +5,7 @@
  */
 import type { GcpClients, ComputeCollection } from './clients.js';
 import { callOptions, plain } from './clients.js';
+import { nextToken as tokenOrUndefined, pageLimit } from '../kit/index.js';
 
 export interface GcpPage {
   items: unknown[];
@@ -13,7 +14,7 @@ export interface GcpPage {
 
 /** Compute's page size range (it refuses maxResults > 500). */
 export function computePageSize(pageSize: number): number {
-  return Math.max(1, Math.min(500, Math.floor(pageSize) || 500));
+  return pageLimit(pageSize || 500, 1, 500);
 }
 
 interface Cancellable<T> extends Promise<T> {
@@ -65,7 +66,7 @@ export async function aggregatedPage(
     const list = scoped[collection];
     return Array.isArray(list) ? list.map(plain) : [];
   });
-  return { items, nextToken: response.nextPageToken || undefined };
+  return { items, nextToken: tokenOrUndefined(response.nextPageToken) };
 }
 
 /** A page of a global list (`/global/<collection>`). */
@@ -86,7 +87,7 @@ export async function globalPage(
     signal,
   );
   const next = (raw as { nextPageToken?: string } | undefined)?.nextPageToken;
-  return { items: (items as unknown[]).map(plain), nextToken: next || undefined };
+  return { items: (items as unknown[]).map(plain), nextToken: tokenOrUndefined(next) };
 }
 
 /** A page of the project's Cloud Storage buckets (the JSON API's raw items: no proto defaults). */
@@ -100,10 +101,10 @@ export async function bucketsPage(
   signal.throwIfAborted();
   const [, , response] = await clients.storage().getBuckets({
     project,
-    maxResults: Math.max(1, Math.min(1000, Math.floor(pageSize) || 1000)),
+    maxResults: pageLimit(pageSize || 1000, 1, 1000),
     autoPaginate: false,
     ...(token ? { pageToken: token } : {}),
   });
   const r = response as { items?: unknown[]; nextPageToken?: string } | undefined;
-  return { items: r?.items ?? [], nextToken: r?.nextPageToken || undefined };
+  return { items: r?.items ?? [], nextToken: tokenOrUndefined(r?.nextPageToken) };
 }
