@@ -254,7 +254,7 @@ void describe('/v1 connections, providers, health and docs', () => {
     const list = (await inject('GET', '/v1/providers', userA)).json<{ items: Array<{ id: string }> }>();
     assert.deepEqual(
       list.items.map((p) => p.id),
-      ['aws'],
+      ['aws', 'gcp'],
     );
     const aws = (await inject('GET', '/v1/providers/IAM_AWS', userA)).json<{
       tasks: Array<{ name: string; defaultIntervalSeconds: number }>;

@@ -78,6 +78,7 @@ void describe('Maestro-compatible routes', () => {
     assert.deepEqual(value.providers, [
       { icon: 'icon-aws', label: 'AWS', method: ['AWS Access Key(IAM)'] },
       { icon: 'icon-do', label: 'Digital Ocean', method: ['API'] },
+      { icon: 'icon-gcp', label: 'GCP', method: ['Service account key (JSON)'] },
     ]);
   });
 
@@ -158,6 +159,7 @@ void describe('Maestro-compatible routes', () => {
     assert.deepEqual((await get('/available/rules')).json().items[0].value, [
       { name: 'AWS' },
       { name: 'Digital Ocean' },
+      { name: 'GCP' },
     ]);
     assert.deepEqual((await get('/available/rules/nope')).json().items[0].value, []);
     assert.deepEqual((await get('/available/other')).json().items[0].value, {});
