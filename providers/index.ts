@@ -7,6 +7,7 @@ import { awsProvider } from './aws/index.js';
 import { azureProvider } from './azure/index.js';
 import { digitaloceanProvider } from './digitalocean/index.js';
 import { fileProvider } from './file/index.js';
+import { gcpProvider } from './gcp/index.js';
 import { openstackProvider } from './openstack/index.js';
 import { terraformProvider } from './terraform/index.js';
 import { spacesProvider } from './spaces/index.js';
@@ -15,6 +16,7 @@ import type { SettingSpecs } from './types.js';
 export const PROVIDERS = [
   awsProvider,
   azureProvider,
+  gcpProvider,
   openstackProvider,
   digitaloceanProvider,
   spacesProvider,

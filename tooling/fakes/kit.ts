@@ -263,6 +263,9 @@ export async function startFakeServer(opts: FakeServerOptions): Promise<FakeServ
   const server = opts.tls
     ? createHttpsServer({ ...(await testTlsFiles()) }, handle)
     : createHttpServer(handle);
+  // Longer than the clients' idle keep-alive sockets live: with Node's 5 s default, a client that reuses
+  // a socket the server is closing at that moment gets ECONNRESET (real APIs keep them ~60 s or more).
+  server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve());
