@@ -55,11 +55,14 @@ export async function resolveApplicationLinks(
       ...tokens.applicationIds.flatMap((i) => byId.get(i) ?? byId.get(i.toLowerCase()) ?? []),
     ];
     const seen = new Set<string>();
-    record.applications = found.filter((a) => {
+    const applications = found.filter((a) => {
       const key = idString(a._id) ?? '';
       if (seen.has(key)) return false;
       seen.add(key);
       return true;
     });
+    // Tags that resolve to nothing leave `applications` as it is (no empty field stored; links
+    // accumulate per the §7.3 merge), as a resource without the tags does.
+    if (applications.length > 0) record.applications = applications;
   }
 }
