@@ -2,6 +2,7 @@ import { Context } from '@temporalio/activity';
 import { BadRequestError } from '../core/errors.js';
 import { scopeKey, zeroCounts, type Scope } from '../core/model.js';
 import { regionCode } from '../core/regions.js';
+import { providerConnection } from '../store/connections.js';
 import type { ScopeRecord } from '../store/runs.js';
 import type { ActivityDeps, ConnectionCache } from './deps.js';
 import type { PlanInput, PlanResult } from './types.js';
@@ -23,7 +24,9 @@ export function planActivity(deps: ActivityDeps, cache: ConnectionCache) {
       );
     }
     const view = () => cache.view(input.connectionId);
-    const regions = provider.regions ? provider.regions(await view()) : (conn.regions ?? []);
+    // From the connection alone: a run whose credentials cannot be decoded is still recorded below.
+    const { credentials: _none, ...described } = providerConnection(conn, undefined);
+    const regions = provider.regions ? provider.regions(described) : (conn.regions ?? []);
     // The plan axis (providers/types.ts CommandSpec.per): account × region, or account-wide.
     const scopesOf = (account: string | undefined): Scope[] =>
       commands.flatMap((command) => {

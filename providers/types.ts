@@ -125,8 +125,11 @@ export interface ProviderDefinition<S = unknown, C = unknown> {
    * provider's type; throws InvalidCredentialsError or BadRequestError naming the bad field. Pure.
    */
   parseCredentials(decoded: Record<string, unknown>): C;
-  /** Region labels to plan `per: 'region'` commands over; default: the connection's regions. */
-  regions?(conn: ProviderConnection<C>): string[];
+  /**
+   * Region labels to plan `per: 'region'` commands over; default: the connection's regions. Called
+   * before the credentials are decoded (a run with bad credentials is still recorded), so without them.
+   */
+  regions?(conn: Omit<ProviderConnection<C>, 'credentials'>): string[];
   /** Imports the SDK-using code (dynamic `import()`); called once per process, on first use. */
   load(ctx: ProviderContext<S>): Promise<ProviderRuntime<C>>;
 }
