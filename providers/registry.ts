@@ -77,7 +77,12 @@ export class ProviderRegistry {
 
   /** A registry of the same providers and settings with each definition replaced by `fn`'s (instrumentation). */
   map(fn: (definition: ProviderDefinition) => ProviderDefinition): ProviderRegistry {
-    return new ProviderRegistry(this.definitions.map(fn), this.settings, this.httpTimeoutMs, this.maestroToken);
+    return new ProviderRegistry(
+      this.definitions.map(fn),
+      this.settings,
+      this.httpTimeoutMs,
+      this.maestroToken,
+    );
   }
 
   /** The runtimes loaded so far (a provider never used is never loaded). */
