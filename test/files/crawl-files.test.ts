@@ -9,6 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import { CreateBucketCommand, DeleteObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { startUploadFake, type UploadFake } from '../../tooling/fakes/files/upload.js';
 import { makeKeyPair, startSshd, type SshdPeer } from '../../tooling/peers/sshd.js';
+import { ObjectId } from 'mongodb';
 import { seedMaestroConnection } from '../harness/connections.js';
 import { startCrawlEnv, testConfig, type CrawlEnv } from '../harness/crawl-env.js';
 import { changesOf, ids, inventory, runDoc } from '../harness/inventory.js';
@@ -50,8 +51,11 @@ void describe('file sources crawled through Temporal', () => {
     s3?.destroy();
   });
 
+  // One tenant owns every connection here: a resource two of them see is adopted, not a conflict.
+  const tenant = new ObjectId();
   const connection = (provider: string, service: string, credentials: Record<string, unknown>) =>
     seedMaestroConnection(env.db, {
+      ownerId: tenant,
       provider,
       service,
       credentials,
