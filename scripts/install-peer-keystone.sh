@@ -3,8 +3,8 @@
 #   .peers/keystone/venv       Keystone (PyPI, test/harness/keystone-requirements.txt) and waitress
 #   .peers/keystone/template   a bootstrapped Keystone: SQLite database (db_sync + bootstrap), fernet and
 #                              credential keys; each test run copies it (test/harness/keystone-peer.ts)
-# Run lazily by the OpenStack tests' harness (not by install-peers.sh: ~200 MB that only that layer
-# needs). Idempotent: skipped while its stamp matches its inputs; concurrent callers wait on a lock.
+# Run by install-peers.sh when the openstack layer is about to run, and lazily by the OpenStack tests'
+# harness (~200 MB that only that layer needs). Idempotent: skipped while its stamp matches its inputs; concurrent callers wait on a lock.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

@@ -6,6 +6,8 @@
 # Idempotent: each part is skipped while its stamp matches its inputs.
 #   .peers/prism                 Stoplight Prism (scripts/install-peer-prism.sh), only when PEERS_FOR
 #                                names the digitalocean layer (or all)
+#   .peers/keystone              Keystone (scripts/install-peer-keystone.sh), only when PEERS_FOR names
+#                                the openstack layer (or all)
 #   MONGODB_URI set  -> FerretDB is not built (the tests use that server).
 # System peers are checked, not installed (they need root): OpenSSH's sshd for the `files` test
 # layer (Debian openssh-server; .ci/run installs it), only when PEERS_FOR (the test layers about to
@@ -182,4 +184,7 @@ install_ferretdb
 if wants_layer files; then check_sshd; fi
 
 if wants_layer digitalocean; then bash "$ROOT/scripts/install-peer-prism.sh"; fi
+# Keystone (~200 MB) before the tests start, so its install never counts against a test file's timeout;
+# the OpenStack harness still installs it lazily when a test file is run directly.
+if wants_layer openstack; then bash "$ROOT/scripts/install-peer-keystone.sh"; fi
 say "done"

@@ -64,9 +64,10 @@ export async function startOpenStackEnv(
 export async function seedOpenStackConnection(
   db: Db,
   env: OpenStackEnv,
-  opts: { secretJwt: string; regions?: string[]; service?: string },
+  opts: { secretJwt: string; regions?: string[]; service?: string; ownerId?: ObjectId },
 ): Promise<string> {
   const id = await seedMaestroConnection(db, {
+    ...(opts.ownerId ? { ownerId: opts.ownerId } : {}),
     provider: 'OpenStack',
     service: opts.service ?? 'Openstack',
     dc: 'Openstack',

@@ -185,8 +185,14 @@ void describe('Keystone token expiry (token lifetime 8 s)', () => {
     await sleep(6_500);
     const before = env.fake.server.requests.length;
     await page(services, first.nextToken);
-    assert.equal(s.issued, 2);
-    assert.ok(env.fake.server.requests.slice(before).every((r) => r.status === 200));
+    assert.deepEqual(
+      env.fake.server.requests.slice(before).map((r) => r.status),
+      env.fake.server.requests.slice(before).map(() => 200),
+      'no 401: the token was renewed before the service saw it expire',
+    );
+    // Renewed, once or (a loaded machine whose Keystone answers late, so the token's measured lifetime
+    // and margin shrink) twice: what matters is that no request carried an expired token.
+    assert.ok(s.issued >= 2 && s.issued <= 3, `tokens issued: ${s.issued}`);
   });
 
   void it('expired mid-crawl while the client thinks it valid (its clock 1 min late): renewed on the 401', async () => {

@@ -11,6 +11,8 @@ import { inventory } from '../harness/inventory.js';
 import { seedOpenStackConnection, startOpenStackEnv, type OpenStackEnv } from '../harness/openstack-env.js';
 
 const COUNT = 10;
+// One tenant owns every connection here: a server two of them see is adopted, not a conflict.
+const ownerId = new ObjectId();
 let os: OpenStackEnv;
 let env: CrawlEnv;
 
@@ -29,7 +31,7 @@ after(async () => {
 
 void describe('OpenStack crawls through Temporal', () => {
   void it('server-list over two regions: every server stored once, datacenters._id the dc_id, ≥ 3 pages a region', async () => {
-    const id = await seedOpenStackConnection(env.db, os, { secretJwt: env.config.secretJwt });
+    const id = await seedOpenStackConnection(env.db, os, { secretJwt: env.config.secretJwt, ownerId });
     const result = await env.crawl(id, 'server-list');
     assert.equal(result.status, 'completed', JSON.stringify(result.scopes));
     assert.equal(result.totals.created, 2 * COUNT);
@@ -42,7 +44,7 @@ void describe('OpenStack crawls through Temporal', () => {
   });
 
   void it('a failing region: run partial, nothing deactivated there; then deleted servers deactivated exactly', async () => {
-    const id = await seedOpenStackConnection(env.db, os, { secretJwt: env.config.secretJwt });
+    const id = await seedOpenStackConnection(env.db, os, { secretJwt: env.config.secretJwt, ownerId });
     assert.equal((await env.crawl(id, 'server-list')).status, 'completed');
     const goneTwo = String(os.fake.items('servers', 'RegionTwo')[5]!.id);
     os.fake.remove('servers', 'RegionTwo', goneTwo);
@@ -89,7 +91,7 @@ void describe('OpenStack crawls through Temporal', () => {
   });
 
   void it('a token revoked mid-crawl: the worker renews it and the crawl completes', async () => {
-    const id = await seedOpenStackConnection(env.db, os, { secretJwt: env.config.secretJwt });
+    const id = await seedOpenStackConnection(env.db, os, { secretJwt: env.config.secretJwt, ownerId });
     os.fake.server.inject({ match: 'neutron-networks', delayMs: 300 });
     const started = await env.client.start({ connectionId: id, task: 'network-list' });
     const deadline = Date.now() + 30_000;

@@ -71,7 +71,9 @@ void describe('one trace spans API -> workflow -> activities', () => {
     const inTrace = spans().filter((s) => s.spanContext().traceId === traceId);
     const names = new Set(inTrace.map((s) => s.name));
     for (const want of [
-      'StartWorkflow:crawlConnection',
+      // A trigger is an update-with-start (docs/maestro.md: no lost trigger).
+      'UpdateWithStartWorkflow:trigger',
+      'HandleUpdate:trigger',
       'RunWorkflow:crawlConnection',
       'StartChildWorkflow:crawlPartition',
       'RunWorkflow:crawlPartition',
