@@ -132,10 +132,13 @@ export const StartedCrawl = Type.Object({
   started: Type.Boolean({
     description: 'False: a crawl of this connection and task was running; attached to it.',
   }),
-  trigger: Type.Union([Type.Literal('started'), Type.Literal('queued'), Type.Literal('attached')], {
-    description:
-      'started: a crawl starts for this call; queued: a crawl was running, one follow-up crawl starts when it ends (id is the running crawl); attached: joins a crawl that has not planned yet, or that follow-up.',
-  }),
+  trigger: Type.Union(
+    [Type.Literal('started'), Type.Literal('queued'), Type.Literal('attached'), Type.Literal('pending')],
+    {
+      description:
+        'started: a crawl starts for this call; queued: a crawl was running, one follow-up crawl starts when it ends (id is the running crawl); attached: joins a crawl that has not planned yet, or that follow-up; pending: recorded, but no worker took it within 10 s (is a worker running?) — it is handled when one does.',
+    },
+  ),
 });
 
 export const CrawlStatus = Type.Object({

@@ -2,7 +2,8 @@ import { WorkflowNotFoundError } from '@temporalio/client';
 import { BadRequestError, NotFoundError } from '../core/errors.js';
 import type { Counts } from '../core/model.js';
 import type { RunDoc, RunPageQuery } from '../store/runs.js';
-import { crawlWorkflowId, type CrawlProgress, type TriggerOutcome } from '../workflows/definitions.js';
+import { crawlWorkflowId, type CrawlProgress } from '../workflows/definitions.js';
+import type { StartOutcome } from '../temporal/crawl-client.js';
 import { idString } from '../core/ids.js';
 import { loadConnection, providerOf } from './connections.js';
 import { callerTenant, type Caller, type ServiceDeps } from './deps.js';
@@ -19,9 +20,10 @@ export interface StartedCrawlView {
   started: boolean;
   /**
    * `started`; `queued` (a crawl was running: one follow-up crawl starts when it ends; `id` is the
-   * running crawl's); `attached` (joins a crawl that has not planned yet, or that follow-up).
+   * running crawl's); `attached` (joins a crawl that has not planned yet, or that follow-up);
+   * `pending` (no worker took it in time: handled when one runs).
    */
-  trigger: TriggerOutcome;
+  trigger: StartOutcome;
 }
 
 export interface CrawlStartInput {

@@ -3,6 +3,7 @@ import {
   Connection,
   WithStartWorkflowOperation,
   WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
   WorkflowUpdateFailedError,
   type WorkflowHandle,
 } from '@temporalio/client';
@@ -21,6 +22,16 @@ import {
   type TriggerOutcome,
 } from '../workflows/definitions.js';
 
+/**
+ * What the client knows of a trigger: the workflow's answer, or `pending` — Temporal recorded the
+ * start (or reached the running crawl) but no worker took the trigger within the wait: no worker is
+ * polling, or all are busy. The trigger stays with the workflow and is handled when a worker runs it.
+ */
+export type StartOutcome = TriggerOutcome | 'pending';
+
+/** How long a trigger waits for a worker to take it before the call answers `pending`. */
+export const TRIGGER_WAIT_MS = 10_000;
+
 export interface StartedCrawl {
   workflowId: string;
   /** False when a crawl of this connection and task was already running: the trigger attached to it. */
@@ -30,7 +41,7 @@ export interface StartedCrawl {
    * when it ends; `attached`: it joins a crawl that has not planned yet, the follow-up already queued,
    * or (nothing queued) a re-translation holding the id.
    */
-  trigger: TriggerOutcome;
+  trigger: StartOutcome;
   handle: WorkflowHandle;
 }
 
@@ -39,6 +50,8 @@ export class CrawlClient {
   constructor(
     readonly client: Client,
     private readonly taskQueue: string,
+    /** How long `start` waits for a worker to take the trigger (then it answers `pending`). */
+    private readonly triggerWaitMs = TRIGGER_WAIT_MS,
   ) {}
 
   static async connect(
@@ -66,16 +79,32 @@ export class CrawlClient {
       workflowIdConflictPolicy: 'USE_EXISTING',
       workflowIdReusePolicy: 'ALLOW_DUPLICATE',
     });
-    let trigger: TriggerOutcome;
-    try {
-      trigger = await this.client.workflow.executeUpdateWithStart(triggerUpdate, {
+    const update = this.client.workflow
+      .executeUpdateWithStart(triggerUpdate, {
         args: [input.force ? { force: true } : {}],
         startWorkflowOperation: startOp,
+      })
+      .catch((err: unknown): TriggerOutcome => {
+        // A re-translation holds the id and takes no triggers: attach, as before follow-ups existed.
+        if (err instanceof WorkflowUpdateFailedError) return 'attached';
+        throw err;
       });
-    } catch (err) {
-      // A re-translation holds the id and takes no triggers: attach, as before follow-ups existed.
-      if (!(err instanceof WorkflowUpdateFailedError)) throw err;
-      trigger = 'attached';
+    // The update completes only when a worker runs the workflow's task: with no worker polling the
+    // call would wait forever (an API request hanging at 3 a.m.). Bounded; the trigger is not lost.
+    let timer: NodeJS.Timeout | undefined;
+    const waited = new Promise<'pending'>((resolve) => {
+      timer = setTimeout(() => resolve('pending'), this.triggerWaitMs);
+    });
+    let trigger: StartOutcome;
+    try {
+      trigger = await Promise.race([update, waited]);
+    } finally {
+      clearTimeout(timer);
+    }
+    if (trigger === 'pending') {
+      update.catch(() => undefined);
+      // The start's own handle resolves only with the update's answer: read the run Temporal recorded.
+      return { workflowId, started: false, trigger, handle: await this.recorded(workflowId) };
     }
     const handle = await startOp.workflowHandle();
     return { workflowId, started: trigger === 'started', trigger, handle };
@@ -93,6 +122,19 @@ export class CrawlClient {
       sourceRunId: input.sourceRunId,
       ...(input.force ? { force: true } : {}),
     } satisfies RetranslateInput);
+  }
+
+  /** The handle of the run recorded under `workflowId`, once Temporal has it (a few seconds at most). */
+  private async recorded(workflowId: string): Promise<WorkflowHandle> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const { runId } = await this.client.workflow.getHandle(workflowId).describe();
+        return this.client.workflow.getHandle(workflowId, runId);
+      } catch (err) {
+        if (!(err instanceof WorkflowNotFoundError) || attempt >= 20) throw err;
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+    }
   }
 
   /** Starts the workflow, or attaches to the one running under the same id. */

@@ -180,6 +180,10 @@ export function maestroRoutes(services: ServiceDeps): FastifyPluginAsync {
           const msg = `In progress. ${task}`;
           try {
             const doc = await loadConnection(services, PRIVATE_CALLER, conn);
+            // Not a connection of the provider in the URL: the original crawled it with that provider's
+            // commands and the connection's credentials (docs/maestro.md, decisions). Not valid here.
+            if (providerOf(services, doc).id !== provider.id)
+              return reply.code(400).send({ error: NO_CONNECTION });
             if (!Object.hasOwn(providerOf(services, doc).tasks, task))
               return reply.code(422).send({ error: TASK_NOT_ALLOWED });
             // Before the start, so a crawl that finishes at once is not shown "in progress" afterwards.

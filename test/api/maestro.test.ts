@@ -170,12 +170,23 @@ void describe('Maestro-compatible routes', () => {
     for (const url of [
       `/crawler/aws/${connectionId}/flavor-list`,
       `/crawler/nope/${connectionId}/server-list`,
-      `/crawler/digital%20ocean/${connectionId}/volumes-list`,
+      `/crawler/digital%20ocean/${connectionId}/flavor-list`,
     ]) {
       const res = await env.app.inject({ method: 'PUT', url, headers: auth });
       assert.equal(res.statusCode, 422, url);
       assert.deepEqual(res.json(), { error: 'This task is not allowed' });
     }
+  });
+
+  void test("PUT /crawler naming another provider than the connection's is a 400, nothing started", async () => {
+    // server-app sends `connection.provider` as is ("Digital Ocean"); this connection is AWS.
+    const res = await env.app.inject({
+      method: 'PUT',
+      url: `/crawler/digital%20ocean/${connectionId}/volumes-list`,
+      headers: auth,
+    });
+    assert.equal(res.statusCode, 400);
+    assert.deepEqual(res.json(), { error: 'This instance dont have a valid connection.' });
   });
 
   void test('PUT /crawler for a connection that does not exist is a 400', async () => {

@@ -9,7 +9,8 @@ import { resetMoto, seedRegion } from '../harness/aws-seed.js';
 import { seedMaestroAwsConnection } from '../harness/connections.js';
 import { startCrawlEnv, testConfig, type CrawlEnv } from '../harness/crawl-env.js';
 import { startFaultProxy, type FaultProxy } from '../harness/fault-proxy.js';
-import { crawlWorkflowId, type TriggerOutcome } from '../../workflows/definitions.js';
+import { crawlWorkflowId } from '../../workflows/definitions.js';
+import { CrawlClient, type StartOutcome } from '../../temporal/crawl-client.js';
 
 const TASK = 'volumes-list';
 
@@ -74,7 +75,7 @@ void describe('triggers are coalesced into one follow-up crawl, never lost', () 
       await until('the crawl to plan', async () =>
         (await env.client.progress(id).catch(() => undefined))?.status === 'running' ? true : undefined,
       );
-      const outcomes: TriggerOutcome[] = [];
+      const outcomes: StartOutcome[] = [];
       for (let i = 0; i < 5; i++)
         outcomes.push((await env.client.start({ connectionId, task: TASK })).trigger);
       assert.deepEqual(outcomes, ['queued', 'attached', 'attached', 'attached', 'attached']);
@@ -92,7 +93,7 @@ void describe('triggers are coalesced into one follow-up crawl, never lost', () 
 
   void test('20 triggers, each sent the moment the previous run is recorded finished, give 20 runs', async () => {
     await runs().deleteMany({});
-    const outcomes: TriggerOutcome[] = [];
+    const outcomes: StartOutcome[] = [];
     for (let i = 0; i < 20; i++) {
       outcomes.push((await env.client.start({ connectionId, task: TASK })).trigger);
       // The ledger says finished before the workflow closes (websocket step): trigger in that window.
@@ -107,5 +108,17 @@ void describe('triggers are coalesced into one follow-up crawl, never lost', () 
     );
     assert.equal(await finishedRuns(), 20, `runs: ${outcomes.join(',')}`);
     assert.equal(await runs().countDocuments({ connection_id: connectionId, task: TASK }), 20);
+  });
+
+  void test('no worker takes the trigger: the call answers pending within its wait, the crawl is recorded in Temporal', async () => {
+    // A task queue no worker polls: before the bound, this call never returned.
+    const lonely = new CrawlClient(env.client.client, `no-worker-${Date.now()}`, 500);
+    const t0 = Date.now();
+    const started = await lonely.start({ connectionId, task: 'server-list' });
+    assert.equal(started.trigger, 'pending');
+    assert.ok(Date.now() - t0 < 5_000, `answered after ${Date.now() - t0} ms`);
+    const desc = await started.handle.describe();
+    assert.equal(desc.status.name, 'RUNNING', 'the start is recorded; a worker will run it');
+    await started.handle.terminate('test: no worker polls this queue');
   });
 });
