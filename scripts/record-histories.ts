@@ -2,7 +2,7 @@
  * Records the histories that the replay tests load (test/fixtures/histories/): runs a small crawl on
  * the real peers, then a re-translation of it, and saves the parent, one partition and the
  * re-translation history. Run it through the peers runner (naming fixtures records only those):
- *   node --import tsx scripts/with-peers.ts -- node --import tsx scripts/record-histories.ts [crawl-connection crawl-partition retranslate-run]
+ *   node --import tsx scripts/with-peers.ts -- node --import tsx scripts/record-histories.ts [crawl-connection …]
  * Re-record only when a workflow change is meant to be incompatible (and version it).
  */
 import { writeFileSync } from 'node:fs';
@@ -76,6 +76,36 @@ try {
       );
     }
   }
+  // The follow-up paths (docs/maestro.md): a trigger while a crawl runs, and one while a
+  // re-translation runs; each run continues as new as the follow-up crawl. The first run is saved.
+  const running = await env.client.start({ connectionId: syntheticId, task: 'server-list' });
+  for (let i = 0; i < 200; i++) {
+    if ((await env.client.progress(running.workflowId).catch(() => undefined))?.status === 'running') break;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  const queued = await env.client.start({ connectionId: syntheticId, task: 'server-list' });
+  if (queued.trigger !== 'queued') throw new Error(`expected a queued follow-up, got ${queued.trigger}`);
+  const firstRun = (await running.handle.describe()).runId;
+  const { runId: lastCrawl } = await env.client.result(running.workflowId);
+  save(
+    'crawl-connection-follow-up',
+    running.workflowId,
+    historyToJSON(await env.client.handle(running.workflowId, firstRun).fetchHistory()),
+  );
+  const re2 = await env.client.startRetranslate({
+    sourceRunId: lastCrawl,
+    connectionId: syntheticId,
+    task: 'server-list',
+  });
+  const reRun = (await re2.handle.describe()).runId;
+  const during = await env.client.start({ connectionId: syntheticId, task: 'server-list' });
+  if (during.trigger !== 'queued') throw new Error(`expected a queued crawl, got ${during.trigger}`);
+  await env.client.result(re2.workflowId);
+  save(
+    'retranslate-run-follow-up',
+    re2.workflowId,
+    historyToJSON(await env.client.handle(re2.workflowId, reRun).fetchHistory()),
+  );
   console.log(`recorded: run ${result.runId} (${result.status}), re-translated as ${retranslated.runId}`);
 } finally {
   await env.stop();

@@ -85,7 +85,7 @@ export class CrawlClient {
         startWorkflowOperation: startOp,
       })
       .catch((err: unknown): TriggerOutcome => {
-        // A re-translation holds the id and takes no triggers: attach, as before follow-ups existed.
+        // A re-translation recorded before it took triggers (no handler): attach, as it did then.
         if (err instanceof WorkflowUpdateFailedError) return 'attached';
         throw err;
       });

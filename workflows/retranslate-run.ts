@@ -1,7 +1,11 @@
 import {
+  allHandlersFinished,
   ApplicationFailure,
   CancellationScope,
+  condition,
   isCancellation,
+  makeContinueAsNewFunc,
+  patched,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -10,7 +14,15 @@ import { applyBatch } from './apply-batch.js';
 import type { RetranslateInput, RetranslatePlan } from '../activities/types.js';
 import { addCounts, zeroCounts, type RunStatus } from '../core/model.js';
 import type { CrawlResult } from './crawl-connection.js';
-import { progressQuery, type CrawlProgress } from './definitions.js';
+import type { crawlConnection } from './crawl-connection.js';
+import {
+  progressQuery,
+  triggerSignal,
+  triggerUpdate,
+  type CrawlProgress,
+  type TriggerOutcome,
+  type TriggerRequest,
+} from './definitions.js';
 import { describeFailure } from './failures.js';
 
 const acts = parentActivities();
@@ -21,8 +33,43 @@ const acts = parentActivities();
  * (`kind: 'retranslate'`, `source_run`). No stale sweep: old pages cannot tell what is gone now. It
  * runs under the crawl's workflow id (`crawl:<connection>:<task>`), so it never overlaps a crawl of
  * the same connection and task. Answers the same `progress` query as a crawl.
+ *
+ * A trigger (API, CLI or schedule) of that connection and task while it runs is queued: when the
+ * re-translation ends, the workflow continues as new as a crawl (`crawlConnection`), so the trigger is
+ * not lost (docs/maestro.md). More triggers meanwhile join that crawl.
  */
 export async function retranslateRun(input: RetranslateInput): Promise<CrawlResult> {
+  let followUp: TriggerRequest | undefined;
+  const onTrigger = (req: TriggerRequest): TriggerOutcome => {
+    const outcome = followUp ? 'attached' : 'queued';
+    followUp = { force: (followUp?.force ?? false) || (req.force ?? false) };
+    return outcome;
+  };
+  setHandler(triggerUpdate, onTrigger);
+  setHandler(triggerSignal, (req) => void onTrigger(req));
+  // `patched` only when a crawl is due: histories recorded before this change never queued one.
+  const crawlDue = () => followUp !== undefined && patched('retranslate-trigger-1');
+  try {
+    const result = await retranslateOnce(input);
+    if (crawlDue()) return await crawlNext(followUp);
+    return result;
+  } catch (err) {
+    if (!isCancellation(err) && crawlDue()) return await crawlNext(followUp);
+    throw err;
+  }
+}
+
+/** Continues as the crawl the triggers asked for, under the same workflow id. */
+async function crawlNext(req: TriggerRequest | undefined): Promise<never> {
+  await condition(allHandlersFinished);
+  const [, connectionId, task] = /^crawl:([^:]+):(.+)$/.exec(workflowInfo().workflowId) ?? [];
+  if (!connectionId || !task)
+    throw ApplicationFailure.nonRetryable('not a crawl workflow id', 'BadWorkflowId');
+  const asCrawl = makeContinueAsNewFunc<typeof crawlConnection>({ workflowType: 'crawlConnection' });
+  return asCrawl({ connectionId, task, ...(req?.force ? { force: true } : {}) });
+}
+
+async function retranslateOnce(input: RetranslateInput): Promise<CrawlResult> {
   const info = workflowInfo();
   const runId = info.runId;
   const progress: CrawlProgress = {

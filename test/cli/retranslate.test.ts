@@ -119,4 +119,36 @@ void describe('discovery retranslate', () => {
     assert.equal(unknown.code, 1, transcript(unknown));
     assert.match(unknown.stderr, /run no-such-run not found/);
   });
+
+  void test('a trigger during a re-translation is queued: a crawl runs after it, under the same workflow id', async () => {
+    const retranslation = await env.client.startRetranslate({
+      sourceRunId: firstRun,
+      force: true,
+      connectionId,
+      task: 'volumes-list',
+    });
+    assert.equal(retranslation.started, true);
+    // Before, a re-translation had no trigger handler: the update failed, the call said 'attached'
+    // and no crawl ever ran for it.
+    const outcomes = [
+      (await env.client.start({ connectionId, task: 'volumes-list' })).trigger,
+      (await env.client.start({ connectionId, task: 'volumes-list' })).trigger,
+    ];
+    assert.deepEqual(outcomes, ['queued', 'attached']);
+    // result() follows the continue-as-new: the crawl's result.
+    const crawled = (await env.client.handle(retranslation.workflowId).result()) as {
+      runId: string;
+      status: string;
+    };
+    assert.equal(crawled.status, 'completed');
+    const [retranslated] = await runs()
+      .find({ workflow_id: retranslation.workflowId, kind: 'retranslate' })
+      .sort({ started_at: -1 })
+      .limit(1)
+      .toArray();
+    const crawl = await runs().findOne({ _id: crawled.runId });
+    assert.equal(retranslated?.kind, 'retranslate');
+    assert.notEqual(crawl?.kind, 'retranslate');
+    assert.ok(crawl && retranslated?.finished_at && crawl.started_at >= retranslated.finished_at);
+  });
 });

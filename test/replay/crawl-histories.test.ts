@@ -30,6 +30,8 @@ void describe('replay of recorded crawl histories', () => {
     'crawl-partition-pipelined',
     'crawl-partition-recrawl',
     'retranslate-run',
+    'crawl-connection-follow-up',
+    'retranslate-run-follow-up',
   ]) {
     void test(`${name} replays deterministically`, async () => {
       const { workflowId, history } = load(name);
@@ -52,6 +54,17 @@ void describe('replay of recorded crawl histories', () => {
     assert.equal(first.filter((t) => t === 'trackBatch').length, 0);
     assert.equal(again.filter((t) => t === 'auditBatch').length, 3);
     assert.equal(again.filter((t) => t === 'trackBatch').length, 3);
+  });
+
+  // A trigger while the run was busy: each history ends by continuing as new as the follow-up crawl.
+  void test('the follow-up histories cover the continue-as-new path of a crawl and of a re-translation', () => {
+    for (const name of ['crawl-connection-follow-up', 'retranslate-run-follow-up']) {
+      const events = load(name).history.events ?? [];
+      const accepted = events.filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes).length;
+      const next = events.at(-1)?.workflowExecutionContinuedAsNewEventAttributes;
+      assert.ok(accepted >= 1, `${name}: a trigger update accepted`);
+      assert.equal(next?.workflowType?.name, 'crawlConnection', `${name}: continued as a crawl`);
+    }
   });
 
   void test('a history the code would not produce is reported as a determinism violation', async () => {
