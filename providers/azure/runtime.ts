@@ -20,6 +20,9 @@ export function createAzureRuntime(endpoints: AzureEndpoints, timeoutMs: number)
       return k.listPage({ credentials: connection.credentials, subscription, token, signal });
     },
     normalize: (raw, ctx) => k.normalize(raw, ctx),
+    // The original hashed the ARM id's parts as returned (docs/azure.md, identity): a document it wrote
+    // for a resource group ARM spells with capitals is found under that id, adopted and re-keyed.
+    legacyUniqueIds: (record) => legacyAzureUniqueIds(record.arm_id),
   });
   return {
     resources: Object.fromEntries(Object.values(azureKinds(clients)).map((k) => [k.command, toKind(k)])),
@@ -34,5 +37,3 @@ export function createAzureRuntime(endpoints: AzureEndpoints, timeoutMs: number)
     clients,
   };
 }
-
-export { legacyAzureUniqueIds };

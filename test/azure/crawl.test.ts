@@ -214,6 +214,36 @@ void describe('Azure crawls through Temporal against the fake ARM server', () =>
     assert.equal(conn?.process?.['server-list']?.state, 'danger');
   });
 
+  void test('a document the original wrote under its case-sensitive id is adopted and re-keyed, not duplicated', async () => {
+    // vm-1-2's ARM id spells its group RG-DISCOVERY: the original hashed that casing (docs/azure.md).
+    const servers = env.db.collection('servers');
+    await servers.deleteMany({});
+    const conn = await env.db
+      .collection(COLLECTIONS.connections)
+      .findOne({ _id: new ObjectId(connectionId) });
+    const tenant = (conn?.owner_user as { _id: ObjectId })._id;
+    const legacy = sha1(`${AZ_SUB1}_RG-DISCOVERY_vm-1-2`);
+    const oldId = new ObjectId();
+    await servers.insertOne({
+      _id: oldId,
+      unique_id: legacy,
+      name: 'vm-1-2',
+      active: true,
+      roles: [{ _id: tenant, role: 7, refs: 'users' }],
+      description: 'typed in Maestro',
+    });
+    const result = await env.crawl(connectionId, 'server-list');
+    assert.equal(result.status, 'completed');
+    const docs = await servers.find({ name: 'vm-1-2' }).toArray();
+    assert.equal(docs.length, 1, 'one document, not two');
+    assert.ok(docs[0]!._id.equals(oldId), 'its _id kept');
+    assert.equal(docs[0]!.unique_id, sha1(`${AZ_SUB1}_rg-discovery_vm-1-2`));
+    assert.equal(docs[0]!.connection_id, connectionId);
+    assert.equal(docs[0]!.description, 'typed in Maestro');
+    const change = (await changesOf(env.db, result.runId)).find((c) => c.unique_id === docs[0]!.unique_id);
+    assert.equal((change as { adopted?: { unique_id?: string } } | undefined)?.adopted?.unique_id, legacy);
+  });
+
   void test('no secret and no access token in any stored document', async () => {
     const needles = [AZ_SECRET, ...fake.tokens];
     assert.ok(fake.tokens.length > 0);
