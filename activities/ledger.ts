@@ -27,12 +27,16 @@ export function ledgerActivities(deps: ActivityDeps) {
     /** Ends the run: ledger summary, connection status, and expiry of old staging pages. */
     async finishCrawl(input: FinishInput): Promise<void> {
       const now = deps.now();
-      await deps.store.runs.finish(input.runId, {
-        status: input.status,
-        finished_at: now,
-        totals: input.totals,
-        ...(input.error ? { error: input.error } : {}),
-      });
+      await deps.store.runs.finish(
+        input.runId,
+        {
+          status: input.status,
+          finished_at: now,
+          totals: input.totals,
+          ...(input.error ? { error: input.error } : {}),
+        },
+        input.scopes,
+      );
       // `danger` pauses Maestro's scheduler for this task (spec §2.4): only for bad credentials and a
       // connection without owner (Maestro's exact message then, spec §7.2).
       const missingOwner = input.error?.type === MISSING_OWNER_TYPE;

@@ -100,6 +100,13 @@ export interface FinishInput {
   status: RunStatus;
   totals: Counts;
   error?: { type: string; message: string };
+  /**
+   * Each scope's final outcome, by plan index, as the workflow knows it: written again with the summary,
+   * in one update. The partitions close their scopes concurrently (one update each on the run
+   * document); a server that applies those as read-modify-write of the whole document (FerretDB v1)
+   * can lose one, and the ledger would show a scope's counters as zero.
+   */
+  scopes?: Array<Pick<ScopeRecord, keyof Counts | 'status' | 'error' | 'sweep'>>;
 }
 
 export type { SweepOutcome };

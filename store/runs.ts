@@ -79,11 +79,16 @@ export class RunRepo {
     if (Object.keys(set).length > 0) await this.col.updateOne({ _id: runId }, { $set: set });
   }
 
+  /** The run's summary, and (when given) each scope's final fields by plan index, in one update. */
   async finish(
     runId: string,
     fields: Pick<RunDoc, 'status' | 'finished_at' | 'totals'> & Partial<Pick<RunDoc, 'error'>>,
+    scopes: Array<Partial<ScopeRecord>> = [],
   ): Promise<void> {
-    await this.col.updateOne({ _id: runId }, { $set: fields });
+    const perScope = scopes.flatMap((patch, index) =>
+      Object.entries(patch).map(([k, v]) => [`scopes.${index}.${k}`, v] as const),
+    );
+    await this.col.updateOne({ _id: runId }, { $set: { ...fields, ...Object.fromEntries(perScope) } });
   }
 
   /** The newest crawl (not re-translation) of a connection and task started after `after`, if any. */

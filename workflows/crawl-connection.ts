@@ -124,6 +124,12 @@ async function crawlOnce(
         status,
         totals,
         ...(error ? { error } : {}),
+        scopes: progress.scopes.map((s) => ({
+          ...addCounts(zeroCounts(), s),
+          status: s.status,
+          ...(s.error ? { error: s.error } : {}),
+          ...(s.sweep ? { sweep: s.sweep } : {}),
+        })),
       });
       try {
         await acts.notifyWebsocket({ connectionId: input.connectionId, task: input.task, status });
