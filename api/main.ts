@@ -24,7 +24,7 @@ export interface RunningApi {
  * DISCOVERY_API_SHUTDOWN_GRACE_SECONDS) and closes MongoDB and Temporal.
  */
 export async function startApi(config: Config): Promise<RunningApi> {
-  tracingFromEnv('discovery-api');
+  await tracingFromEnv('discovery-api');
   const services = await openServices(config);
   let app;
   try {

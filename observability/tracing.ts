@@ -30,9 +30,10 @@ import type { ActivityInterceptorsFactory, InjectedSinks } from '@temporalio/wor
 import type { FastifyInstance } from 'fastify';
 
 /**
- * OpenTelemetry traces, off by default. On with the standard variables: `OTEL_TRACES_EXPORTER=console`
- * (the exporter this install carries; `otlp` needs @opentelemetry/exporter-trace-otlp-http, see
- * docs/operations.md), `OTEL_SERVICE_NAME`, and `OTEL_SDK_DISABLED=true` turns everything off.
+ * OpenTelemetry traces, off by default. On with the standard variables: `OTEL_TRACES_EXPORTER=otlp`
+ * (OTLP over HTTP/JSON to `OTEL_EXPORTER_OTLP_ENDPOINT` / `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT`, headers
+ * from `OTEL_EXPORTER_OTLP_HEADERS`, as the exporter reads them) or `console`, `OTEL_SERVICE_NAME`, and
+ * `OTEL_SDK_DISABLED=true` turns everything off. The OTLP exporter is loaded only when asked for.
  * Temporal's interceptors carry the trace from the API's request (a span per request) through the
  * client's start of the workflow, the workflows (their spans are exported through a sink) and every
  * activity. Tests install their own exporter with `enableTracing`.
@@ -50,8 +51,13 @@ export function tracing(): Tracing | undefined {
   return active;
 }
 
+const EXPORTERS = ['otlp', 'console'] as const;
+
 /** Installs tracing from the OTEL_* variables (no-op when they do not ask for it). */
-export function tracingFromEnv(service: string, env: NodeJS.ProcessEnv = process.env): Tracing | undefined {
+export async function tracingFromEnv(
+  service: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<Tracing | undefined> {
   if (active) return active;
   if ((env.OTEL_SDK_DISABLED ?? '').toLowerCase() === 'true') return undefined;
   const exporters = (env.OTEL_TRACES_EXPORTER ?? 'none')
@@ -59,12 +65,30 @@ export function tracingFromEnv(service: string, env: NodeJS.ProcessEnv = process
     .map((e) => e.trim().toLowerCase())
     .filter((e) => e && e !== 'none');
   if (exporters.length === 0) return undefined;
-  const unknown = exporters.filter((e) => e !== 'console');
+  const unknown = exporters.filter((e) => !(EXPORTERS as readonly string[]).includes(e));
   if (unknown.length > 0)
     throw new Error(
-      `OTEL_TRACES_EXPORTER=${unknown.join(',')}: only "console" is available in this install (see docs/operations.md, Traces)`,
+      `OTEL_TRACES_EXPORTER=${unknown.join(',')}: the exporters available are ${EXPORTERS.join(', ')} (see docs/operations.md, Traces)`,
     );
-  return enableTracing(new BatchSpanProcessor(new ConsoleSpanExporter()), env.OTEL_SERVICE_NAME || service);
+  const chosen: SpanExporter[] = [];
+  if (exporters.includes('otlp')) {
+    const { OTLPTraceExporter } = await import('@opentelemetry/exporter-trace-otlp-http');
+    chosen.push(new OTLPTraceExporter());
+  }
+  if (exporters.includes('console')) chosen.push(new ConsoleSpanExporter());
+  const name = env.OTEL_SERVICE_NAME || service;
+  const processors = chosen.map((e) => new BatchSpanProcessor(e));
+  return enableTracing(processors.length === 1 ? processors[0]! : allOf(processors), name);
+}
+
+/** One processor over several (`OTEL_TRACES_EXPORTER=otlp,console`). */
+function allOf(processors: SpanProcessor[]): SpanProcessor {
+  return {
+    onStart: (span, ctx) => processors.forEach((p) => p.onStart(span, ctx)),
+    onEnd: (span) => processors.forEach((p) => p.onEnd(span)),
+    forceFlush: async () => void (await Promise.all(processors.map((p) => p.forceFlush()))),
+    shutdown: async () => void (await Promise.all(processors.map((p) => p.shutdown()))),
+  };
 }
 
 /** Installs tracing with this processor (tests: a SimpleSpanProcessor over an InMemorySpanExporter). */

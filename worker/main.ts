@@ -63,7 +63,7 @@ export async function installRuntime(
 export async function runWorker(config: Config, opts: RunWorkerOptions = {}): Promise<void> {
   const { handleSignals = true, onReady, print = (line) => console.log(line), ...workerOpts } = opts;
   if (handleSignals) await installRuntime(config, true);
-  tracingFromEnv('discovery-worker');
+  await tracingFromEnv('discovery-worker');
   boundHeapGrowth(config.workerHeapGrowthPercent);
   let bundle = workerOpts.bundle;
   let bundleNote = 'workflow bundle given';
