@@ -268,6 +268,7 @@ class Bench {
     await worker.request({ type: 'reset' }, 'reset-ok');
     const cpuBefore = peerCpu();
 
+    const startedAt = new Date();
     const t0 = performance.now();
     const started = await client.start({ connectionId, task: TASK });
     const result = await this.waitForResult(client, started.workflowId, n, t0, what);
@@ -314,10 +315,12 @@ class Bench {
           `crawl cancelled with ${created} of ${n} resources stored`,
       );
     }
-    const profile = await historyProfile(client.client, started.workflowId).catch((err: unknown) => {
-      console.error(`bench: could not read the histories: ${String(err)}`);
-      return undefined;
-    });
+    const profile = await historyProfile(client.client, started.workflowId, startedAt).catch(
+      (err: unknown) => {
+        console.error(`bench: could not read the histories: ${String(err)}`);
+        return undefined;
+      },
+    );
     return { what, seconds, result, created, stats, peers, profile, apiRequests };
   }
 

@@ -124,7 +124,8 @@ export async function crawlPartition(input: PartitionInput): Promise<PartitionRe
       if (t) {
         const batch = { ...base, firstSeq: page.firstSeq, lastSeq: page.lastSeq };
         const added = await applyBatch(acts, batch, t, {
-          track: (audit) => !pipelined || audit.unchanged > 0,
+          // Only unchanged records the audit read are marked seen; trusted ones are not written.
+          track: (audit) => !pipelined || audit.unchanged - (audit.trusted ?? 0) > 0,
           externalAudit: settings.externalAudit,
         });
         state.counts = addCounts(state.counts, added);
