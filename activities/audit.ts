@@ -130,6 +130,9 @@ export function auditActivity(deps: ActivityDeps, cache: ConnectionCache) {
       verifiedAt,
     });
     await deps.store.staging.put(input.runId, input.scope.key, 'plan', input.firstSeq, plan);
+    // Nothing to write: the chunk's checksums are the stored ones already (a crawl skips insertBatch then).
+    if (changes.length === 0)
+      await deps.store.tracker.applied(input.connectionId, input.scope.key, input.runId, input.firstSeq, []);
     return result;
   };
 }

@@ -30,6 +30,7 @@ import { startPeers, type Peers } from '../test/harness/peers.js';
 import { livePeerProcesses } from '../test/harness/proc.js';
 import type { CrawlResult } from '../workflows/crawl-connection.js';
 import { bundleWorkflows } from '../worker/create-worker.js';
+import { buildEntry } from '../scripts/build-cli.js';
 import { Child, type RawRun } from './child.js';
 import { batchTrend, historyProfile, projectSeconds, type HistoryProfile } from './history-profile.js';
 import { groupCpuSeconds, type CommandStat, type ProcStats } from './meter.js';
@@ -57,6 +58,7 @@ interface Options {
   crawlTimeoutMs: number;
   keepData: boolean;
   cpuProf: boolean;
+  workerFromSources: boolean;
 }
 
 function options(): Options {
@@ -65,7 +67,7 @@ function options(): Options {
   } catch (err) {
     if (err instanceof BenchFailure) throw err;
     throw new BenchFailure(
-      `${(err as Error).message}\nusage: npm run bench -- [--sizes 10000,100000] [--crawl-timeout-min 30] [--keep-data] [--cpu-prof]`,
+      `${(err as Error).message}\nusage: npm run bench -- [--sizes 10000,100000] [--crawl-timeout-min 30] [--keep-data] [--cpu-prof] [--worker-from-sources]`,
     );
   }
 }
@@ -77,6 +79,7 @@ function parseOptions(): Options {
       'crawl-timeout-min': { type: 'string', default: '30' },
       'keep-data': { type: 'boolean', default: false },
       'cpu-prof': { type: 'boolean', default: false },
+      'worker-from-sources': { type: 'boolean', default: false },
     },
     strict: true,
   });
@@ -92,6 +95,7 @@ function parseOptions(): Options {
     crawlTimeoutMs: timeout * 60_000,
     keepData: values['keep-data'],
     cpuProf: values['cpu-prof'],
+    workerFromSources: values['worker-from-sources'],
   };
 }
 
@@ -166,10 +170,12 @@ class Bench {
     private readonly api: SyntheticApi,
     private readonly mongo: MongoClient,
     private readonly bundlePath: string,
+    /** The worker process compiled to JavaScript (as the image runs it); undefined: its TypeScript via tsx. */
+    private readonly workerScript: string | undefined,
   ) {}
 
-  private fork(name: string, script: string, execArgv: string[] = []): Child {
-    const child = new Child(name, here(script), execArgv);
+  private fork(name: string, script: string, execArgv: string[] = [], compiled = false): Child {
+    const child = new Child(name, compiled ? script : here(script), execArgv, compiled);
     this.children.add(child);
     void child.exited.then(() => this.children.delete(child));
     return child;
@@ -210,7 +216,9 @@ class Bench {
           join(process.cwd(), '.tmp', 'bench-prof', `worker-${n}-${this.stamp}`),
         ]
       : [];
-    const worker = this.fork(`worker n=${n}`, './worker-process.ts', execArgv);
+    const worker = this.workerScript
+      ? this.fork(`worker n=${n}`, this.workerScript, execArgv, true)
+      : this.fork(`worker n=${n}`, './worker-process.ts', execArgv);
     const client = await CrawlClient.connect(config);
     try {
       const { stats: ready } = await worker.request(
@@ -594,6 +602,7 @@ async function main(): Promise<number> {
   let mongo: MongoClient | undefined;
   let bench: Bench | undefined;
   const tmp = await mkdtemp(join(tmpdir(), 'discovery-bench-'));
+  const builtDirs: string[] = [];
   try {
     console.log(
       `bench: sizes ${opts.sizes.join(', ')}; page size ${PAGE_SIZE}, batch size ${BATCH_SIZE}; mongodb peer: ${peers.mongoServer}`,
@@ -602,7 +611,18 @@ async function main(): Promise<number> {
     mongo = await new MongoClient(peers.mongoUri, { ignoreUndefined: true }).connect();
     const bundlePath = join(tmp, 'workflow-bundle.json');
     await writeFile(bundlePath, JSON.stringify(await bundleWorkflows()));
-    bench = new Bench(opts, peers, api, mongo, bundlePath);
+    let workerScript: string | undefined;
+    if (!opts.workerFromSources) {
+      // Inside the repository, so the build's packages resolve from its node_modules.
+      const dir = join(process.cwd(), '.tmp', `bench-worker-${Date.now().toString(36)}`);
+      await buildEntry('bench/worker-process.ts', dir, 'worker-process');
+      workerScript = join(dir, 'worker-process.js');
+      builtDirs.push(dir);
+    }
+    console.log(
+      `bench: worker ${workerScript ? `compiled (scripts/build-cli.ts, as the image runs it): ${workerScript}` : 'from the TypeScript sources (tsx)'}`,
+    );
+    bench = new Bench(opts, peers, api, mongo, bundlePath, workerScript);
 
     for (const n of opts.sizes) {
       console.log(`\nbench: n=${n}: discovery (worker process, Temporal)`);
@@ -635,6 +655,7 @@ async function main(): Promise<number> {
     await api?.close();
     await peers.stop();
     await rm(tmp, { recursive: true, force: true });
+    for (const dir of builtDirs) await rm(dir, { recursive: true, force: true });
   }
 
   const mark = (r: Row): string => (r.done ? '' : '>');

@@ -179,6 +179,12 @@ export const CONFIG_VARS = {
     parse: int(0),
     doc: 'The guard applies only when at least this many resources would be deactivated.',
   }),
+  cliBuild: v({
+    env: 'DISCOVERY_CLI_BUILD',
+    default: '',
+    parse: str,
+    doc: 'The compiled `discovery` command (scripts/build-cli.ts, `npm run build`), run by bin/discovery.js instead of the TypeScript sources; the image sets it. Empty: the sources, through tsx.',
+  }),
   recheckHours: v({
     env: 'DISCOVERY_RECHECK_HOURS',
     default: 24,
