@@ -1,19 +1,25 @@
-// `npm run bench` (scripts/bench.sh): end-to-end crawl throughput and worker peak RSS of Discovery on
-// the synthetic provider, against the same work done by a plain loop without Temporal.
+// `npm run bench` (scripts/bench.sh): end-to-end crawl throughput and worker RSS of Discovery on the
+// synthetic provider, against the same work done by a plain loop without Temporal.
 //
 //   node --import tsx bench/run.ts [--sizes 10000,100000] [--crawl-timeout-min 30] [--keep-data] [--cpu-prof]
+//                                  [--worker-from-sources]
 //
-// For each N: a fresh worker process (bench/worker-process.ts) on a fresh database crawls a Maestro-format
-// connection of the synthetic provider through CrawlClient; then a fresh raw-loop process
+// For each N: a fresh worker process (bench/worker-process.ts, compiled to JavaScript by
+// scripts/build-cli.ts as the image runs it; --worker-from-sources: its TypeScript through tsx) on a fresh
+// database crawls a Maestro-format connection of the synthetic provider through CrawlClient three times:
+// the first crawl, a re-crawl with nothing changed, and a re-crawl with 1 % of the servers changed and 1 %
+// gone (each checked: counts, active and changed documents stored). Then a fresh raw-loop process
 // (bench/raw-process.ts) writes the same N documents into another fresh database, with upserts by `_id`
-// (the baseline: raw_s and ratio), then once more with inserts only (for reference). All read pages of
-// 1,000 (MAESTRO_SCAN_QTD) and write batches of 1,000 (MAESTRO_TRANSLATE_QTD). Prints a table per N,
-// where the crawl's time went (Temporal histories, MongoDB command timings, CPU per process), and as
-// its last line:
-//   bench: n=<N> discovery_s=<s> raw_s=<s> ratio=<discovery/raw> rss10k=<MB> rss100k=<MB> rate=<resources/s>
-// Worker RSS is the worker process's ru_maxrss (the workflow bundle is built here, not in the worker).
-// Mongo command times are summed per command, so concurrent commands can add up to more than the wall.
-// A crawl still running after --crawl-timeout-min is cancelled: the bench prints what it measured, a
+// (the baseline: raw_s and ratio), then once more with inserts only (raw_insert_s, ratio_insert). All read
+// pages of 1,000 (MAESTRO_SCAN_QTD) and write batches of 1,000 (MAESTRO_TRANSLATE_QTD). Prints a table per
+// N (the three crawls and the two loops side by side), where each crawl's time went (Temporal histories,
+// MongoDB command timings, CPU per process), and as its last line:
+//   bench: n=<N> discovery_s=<s> raw_s=<s> ratio=<discovery/raw> raw_insert_s=<s> ratio_insert=<discovery/raw_insert>
+//          rss10k=<MB> rss100k=<MB> idle_rss=<MB> rate=<resources/s> recrawl_s=<s> recrawl_ratio=<first/recrawl>
+// (one line). Worker RSS is the worker process's ru_maxrss over its life (start and the three crawls);
+// idle_rss its RSS once started, before the first crawl (the workflow bundle is built here, not in the
+// worker). Mongo command times are summed per command, so concurrent commands can add up to more than the
+// wall. A crawl still running after --crawl-timeout-min is cancelled: the bench prints what it measured, a
 // projection from its per-batch times, a `bench (incomplete, lower bounds): ...` line, and exits 1.
 // MONGODB_URI or TEMPORAL_ADDRESS in the environment replace the spawned peers (test/harness/peers.ts).
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
