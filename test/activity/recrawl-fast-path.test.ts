@@ -1,15 +1,16 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { MockActivityEnvironment } from '@temporalio/testing';
-import type { CommandStartedEvent, Document } from 'mongodb';
-import { startSyntheticApi, type SyntheticApi } from '../../bench/synthetic-server.js';
-import { createActivities, type Activities } from '../../activities/index.js';
+import type { Document } from 'mongodb';
+import type { SyntheticApi } from '../../bench/synthetic-server.js';
+import type { Activities } from '../../activities/index.js';
 import type { AuditResult, BatchInput, SweepOutcome } from '../../activities/types.js';
-import type { Scope } from '../../core/model.js';
-import { createProviderRegistry } from '../../config/index.js';
-import { syntheticProvider } from '../../providers/synthetic/index.js';
-import { ensureIndexes, openStore, type Store } from '../../store/index.js';
-import { seedSyntheticConnection } from '../harness/connections.js';
+import type { Store } from '../../store/index.js';
+import {
+  startSyntheticActivities,
+  syntheticScope,
+  type SyntheticActivities,
+} from '../harness/synthetic-activities.js';
 import { testConfig } from '../harness/crawl-env.js';
 
 // Unchanged re-crawls (store/tracker.ts `known`, activities/audit.ts): a record whose checksum is the one
@@ -21,41 +22,27 @@ import { testConfig } from '../harness/crawl-env.js';
 void describe('unchanged re-crawls: the fast path and what it still sees', () => {
   const config = testConfig('recrawl', { MAESTRO_SCAN_QTD: '10', MAESTRO_TRANSLATE_QTD: '100' });
   const region = 'r1';
-  const scope: Scope = {
-    key: `synthetic.listServers@${region}`,
-    command: 'synthetic.listServers',
-    entity: 'servers',
-    region,
-  };
-  let api: SyntheticApi;
-  let store: Store;
-  let acts: Activities;
-  let connectionId: string;
+  const scope = syntheticScope(region);
   /** The activities' clock (tracker `verified_at`, change records). */
   let clock = Date.UTC(2026, 0, 1);
   let serverCommands: Document[] = [];
+  let connectionId: string;
+  let acts: Activities;
+  let store: Store;
+  let api: SyntheticApi;
 
+  let harness: SyntheticActivities | undefined;
   before(async () => {
-    api = await startSyntheticApi(40);
-    const uri = new URL(config.mongoUri);
-    uri.searchParams.set('monitorCommands', 'true');
-    store = await openStore({ ...config, mongoUri: uri.toString() });
-    store.client.on('commandStarted', (e: CommandStartedEvent) => {
-      if (e.command[e.commandName] === 'servers') serverCommands.push(e.command);
+    harness = await startSyntheticActivities(config, {
+      region,
+      count: 40,
+      watch: 'servers',
+      onCommand: (cmd) => serverCommands.push(cmd),
+      now: () => new Date(clock),
     });
-    await ensureIndexes(store, config.stagingTtlSeconds);
-    const providers = createProviderRegistry(config, [syntheticProvider(api.url)]);
-    acts = createActivities({ config, store, providers, now: () => new Date(clock), log: () => undefined });
-    connectionId = await seedSyntheticConnection(store.db, {
-      regions: [region],
-      secretJwt: config.secretJwt,
-    });
+    ({ api, store, acts, connectionId } = harness);
   });
-  after(async () => {
-    await store?.db.dropDatabase();
-    await store?.close();
-    await api?.close();
-  });
+  after(async () => harness?.close());
 
   const env = new MockActivityEnvironment();
   const run = <I, R>(fn: (input: I) => Promise<R>, input: I): Promise<R> =>
