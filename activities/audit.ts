@@ -1,11 +1,11 @@
 import { ApplicationFailure } from '@temporalio/common';
-import { classifyRecord } from '../core/changes.js';
+import { classifyRecord, recordChecksum } from '../core/changes.js';
 import type { NormalizedRecord } from '../core/model.js';
 import { heldByTenant, inventoryId, type InventoryDoc } from '../store/inventory.js';
 import type { ChangeDoc } from '../store/changes.js';
 import type { Entity } from '../core/model.js';
 import type { ResourceKind } from '../providers/types.js';
-import { batchName, changeRecord, loadBatch, type BatchPlan } from './batch.js';
+import { batchName, changeRecord, loadBatch, type PlanEntry } from './batch.js';
 import type { ActivityDeps, ConnectionCache } from './deps.js';
 import { resourceKind } from './deps.js';
 import type { AuditResult, BatchInput } from './types.js';
@@ -26,7 +26,9 @@ export function requireOwner(tenantId: string | undefined): void {
  * `discovery_changes` (a write-ahead log keyed by run, entity and resource, so a retry is a no-op), the
  * batch's active ids to the scope's tracker (store/tracker.ts), and the plan `insertBatch` follows.
  * A scope whose tracker is fresh has nothing stored: every record is new and nothing is looked up
- * (`insertBatch` reconciles any document that is there nevertheless).
+ * (`insertBatch` reconciles any document that is there nevertheless). On a re-crawl, a record whose
+ * checksum is the one the scope's last run applied (its tracker chunk, verified against the inventory
+ * within `DISCOVERY_RECHECK_HOURS`) is unchanged without a lookup ("trusted"); the others are looked up.
  */
 export function auditActivity(deps: ActivityDeps, cache: ConnectionCache) {
   return async function auditBatch(input: BatchInput): Promise<AuditResult> {
@@ -34,22 +36,56 @@ export function auditActivity(deps: ActivityDeps, cache: ConnectionCache) {
     requireOwner(ownership.tenantId);
     const kind = resourceKind(provider, input.scope);
     const records = await loadBatch(deps, input);
-    const fresh = await deps.store.tracker.isFresh(input.connectionId, input.scope.key, input.runId);
-    const existing = fresh
-      ? []
-      : await deps.store.inventory.findByUniqueIds(
-          input.scope.entity,
-          input.connectionId,
-          records.map((r) => r.unique_id),
-        );
+    const at = deps.now();
+    const known = await deps.store.tracker.known(
+      input.connectionId,
+      input.scope.key,
+      input.runId,
+      input.firstSeq,
+    );
+    // Records whose checksum is the one the scope's last run applied, verified within the recheck window:
+    // unchanged, without reading the inventory.
+    const since = at.getTime() - deps.config.recheckHours * 3_600_000;
+    const trusted = new Map<string, Date>();
+    const checksums = new Map<string, string>();
+    for (const r of records) {
+      const k = known.sums.get(r.unique_id);
+      if (!k || r.active === false || k.verifiedAt.getTime() <= since) continue;
+      if (k.checksum !== recordChecksum(r)) continue;
+      trusted.set(r.unique_id, k.verifiedAt);
+      checksums.set(r.unique_id, k.checksum);
+    }
+    const lookup = records.filter((r) => !trusted.has(r.unique_id)).map((r) => r.unique_id);
+    const existing =
+      known.fresh || lookup.length === 0
+        ? []
+        : await deps.store.inventory.findByUniqueIds(input.scope.entity, input.connectionId, lookup);
     const byId = new Map(existing.map((d) => [d.unique_id, d]));
-    const legacy = await legacyHolders(deps, kind, input.scope.entity, ownership.tenantId, records, byId);
-    const result: AuditResult = { created: 0, updated: 0, unchanged: 0, deactivated: 0, reactivated: 0 };
+    const legacy = await legacyHolders(
+      deps,
+      kind,
+      input.scope.entity,
+      ownership.tenantId,
+      records.filter((r) => !trusted.has(r.unique_id)),
+      byId,
+    );
+    const result: AuditResult = {
+      created: 0,
+      updated: 0,
+      unchanged: 0,
+      deactivated: 0,
+      reactivated: 0,
+      trusted: trusted.size,
+    };
     const changes: ChangeDoc[] = [];
     // What insert and track need, next to the batch (read by _id, not by scanning the change log).
-    const plan: BatchPlan[] = [];
-    const at = deps.now();
+    const plan: PlanEntry[] = [];
     for (const record of records) {
+      if (trusted.has(record.unique_id)) {
+        result.unchanged += 1;
+        plan.push({ unique_id: record.unique_id, trusted: true });
+        continue;
+      }
       const old = legacy.get(record.unique_id);
       const stored = byId.get(record.unique_id) ?? old;
       const classified = classifyRecord(stored ?? null, record, kind.fields);
@@ -59,6 +95,7 @@ export function auditActivity(deps: ActivityDeps, cache: ConnectionCache) {
           ? { kind: 'updated' as const, checksum: classified.checksum, diff: [], unset: [] }
           : classified;
       result[c.kind] += 1;
+      checksums.set(record.unique_id, c.checksum);
       if (c.kind === 'unchanged') continue;
       const change: ChangeDoc = {
         ...changeRecord(input, batchName(input), ownership.tenantId, record.unique_id, c, at),
@@ -84,14 +121,18 @@ export function auditActivity(deps: ActivityDeps, cache: ConnectionCache) {
       });
     }
     await deps.store.changes.record(changes);
-    await deps.store.tracker.record(
-      input.connectionId,
-      input.scope.key,
-      input.runId,
-      input.firstSeq,
-      activeIds(records),
-    );
+    // The chunk's checksums rest on this batch's inventory reads, and on the older ones it trusted.
+    let verifiedAt = at;
+    for (const t of trusted.values()) if (t < verifiedAt) verifiedAt = t;
+    const ids = activeIds(records);
+    await deps.store.tracker.record(input.connectionId, input.scope.key, input.runId, input.firstSeq, ids, {
+      checksums: ids.map((id) => checksums.get(id)!),
+      verifiedAt,
+    });
     await deps.store.staging.put(input.runId, input.scope.key, 'plan', input.firstSeq, plan);
+    // Nothing to write: the chunk's checksums are the stored ones already (a crawl skips insertBatch then).
+    if (changes.length === 0)
+      await deps.store.tracker.applied(input.connectionId, input.scope.key, input.runId, input.firstSeq, []);
     return result;
   };
 }

@@ -36,14 +36,36 @@ export interface BatchPlan {
   id?: string;
 }
 
-export async function loadPlan(deps: ActivityDeps, input: BatchInput): Promise<BatchPlan[]> {
-  return (await deps.store.staging.items(
+/** A record the audit found unchanged from the tracker's checksums alone (no inventory read, no write). */
+export interface TrustedEntry {
+  unique_id: string;
+  trusted: true;
+}
+
+/** What the audit stages for a batch: the records to write, and the trusted unchanged ones. */
+export type PlanEntry = BatchPlan | TrustedEntry;
+
+const isTrusted = (p: PlanEntry): p is TrustedEntry => 'trusted' in p && p.trusted === true;
+
+/** The audit's plan of a batch: what to write, and the ids it trusted as unchanged. */
+export async function loadPlan(
+  deps: ActivityDeps,
+  input: BatchInput,
+): Promise<{ writes: BatchPlan[]; trusted: string[] }> {
+  const entries = (await deps.store.staging.items(
     input.runId,
     input.scope.key,
     'plan',
     input.firstSeq,
     input.firstSeq,
-  )) as BatchPlan[];
+  )) as PlanEntry[];
+  const writes: BatchPlan[] = [];
+  const trusted: string[] = [];
+  for (const e of entries) {
+    if (isTrusted(e)) trusted.push(e.unique_id);
+    else writes.push(e);
+  }
+  return { writes, trusted };
 }
 
 /** The change record of one resource in a run (keyed by run, entity and resource). */

@@ -19,8 +19,14 @@ export function insertActivity(deps: ActivityDeps, cache: ConnectionCache) {
   return async function insertBatch(input: BatchInput): Promise<InsertResult> {
     const { ownership } = await cache.context(input.connectionId);
     requireOwner(ownership.tenantId);
-    const plan = await loadPlan(deps, input);
-    if (plan.length === 0) return { written: 0 };
+    const { writes: plan } = await loadPlan(deps, input);
+    // Once the batch is written, its tracker chunk's checksums are the stored ones (store/tracker.ts).
+    const applied = (skip: string[]) =>
+      deps.store.tracker.applied(input.connectionId, input.scope.key, input.runId, input.firstSeq, skip);
+    if (plan.length === 0) {
+      await applied([]);
+      return { written: 0 };
+    }
     const byId = new Map(plan.map((p) => [p.unique_id, p]));
     const ops = (await loadBatch(deps, input)).flatMap((record) => {
       const p = byId.get(record.unique_id);
@@ -40,13 +46,25 @@ export function insertActivity(deps: ActivityDeps, cache: ConnectionCache) {
       );
     await mergeStored(deps, input, ownership.connectionId, ops);
     const { written, existing } = await write(ops);
-    if (existing.length === 0) return { written };
+    // An update that matched nothing (a document deleted meanwhile) leaves the chunk unapplied: the next
+    // crawl reads the inventory for the whole batch instead of trusting it.
+    const complete = written + existing.length >= ops.length;
+    if (existing.length === 0) {
+      if (complete) await applied([]);
+      return { written };
+    }
     const fix = await reconcile(deps, cache, input, ops, existing);
-    if (fix.corrections.created === 0) return { written };
-    // Only what was written counts as applied: an adoption that found its document gone meanwhile is
-    // left to the next crawl, and the change record says so no longer.
-    const applied = fix.ops.length > 0 ? (await write(fix.ops)).written : 0;
-    return { written: written + applied, corrections: fix.corrections };
+    let result: InsertResult = { written };
+    let fixComplete = true;
+    if (fix.corrections.created !== 0) {
+      // Only what was written counts as applied: an adoption that found its document gone meanwhile is
+      // left to the next crawl, and the change record says so no longer.
+      const again = fix.ops.length > 0 ? (await write(fix.ops)).written : 0;
+      fixComplete = again >= fix.ops.length;
+      result = { written: written + again, corrections: fix.corrections };
+    }
+    if (complete && fixComplete) await applied(fix.dropped);
+    return result;
   };
 }
 
@@ -67,7 +85,7 @@ async function reconcile(
   input: BatchInput,
   ops: WriteOp[],
   existing: string[],
-): Promise<{ ops: WriteOp[]; corrections: Partial<Counts> }> {
+): Promise<{ ops: WriteOp[]; corrections: Partial<Counts>; dropped: string[] }> {
   const { provider, ownership } = await cache.context(input.connectionId);
   const kind = resourceKind(provider, input.scope);
   const byId = new Map(ops.map((op) => [op.record.unique_id, op]));
@@ -147,7 +165,7 @@ async function reconcile(
     [...unchanged, ...dropped].map((u) => changeId(input.runId, input.scope.entity, u)),
   );
   await markSeen(deps, input, unchanged, at);
-  return { ops: fixed, corrections };
+  return { ops: fixed, corrections, dropped };
 }
 
 /**
@@ -168,13 +186,19 @@ async function mergeStored(deps: ActivityDeps, input: BatchInput, connectionId: 
 
 /**
  * Marks the keys of a batch as seen in this run and scope (`last_seen`, `last_seen_run`). Written
- * documents already carry this run; only the unchanged ones are touched.
+ * documents already carry this run; only the unchanged ones the audit read are touched. Those it
+ * trusted from the tracker are not written: their sighting is this run's tracker chunk, and their
+ * `last_seen` is refreshed by the next crawl that reads them (within `DISCOVERY_RECHECK_HOURS`).
  */
 export function trackActivity(deps: ActivityDeps) {
   return async function trackBatch(input: BatchInput): Promise<{ seen: number }> {
-    const changed = new Set((await loadPlan(deps, input)).map((p) => p.unique_id));
-    const unchanged = (await loadBatch(deps, input)).map((r) => r.unique_id).filter((id) => !changed.has(id));
+    const plan = await loadPlan(deps, input);
+    const changed = new Set(plan.writes.map((p) => p.unique_id));
+    const trusted = new Set(plan.trusted);
+    const unchanged = (await loadBatch(deps, input))
+      .map((r) => r.unique_id)
+      .filter((id) => !changed.has(id) && !trusted.has(id));
     await markSeen(deps, input, unchanged, deps.now());
-    return { seen: unchanged.length + changed.size };
+    return { seen: unchanged.length + changed.size + trusted.size };
   };
 }

@@ -55,7 +55,7 @@ export function notifyActivities(deps: ActivityDeps, cache: ConnectionCache) {
     async externalAuditBatch(input: BatchInput): Promise<{ sent: number }> {
       const base = deps.config.auditUri;
       if (!base) return { sent: 0 };
-      const planned = (await loadPlan(deps, input)).map((p) => p.unique_id);
+      const planned = (await loadPlan(deps, input)).writes.map((p) => p.unique_id);
       const changes = (
         await deps.store.changes.forResources(input.runId, input.scope.entity, planned)
       ).filter((c) => !c.audit_sent_at);

@@ -90,10 +90,5 @@ async function deactivateStale(
     changeRecord(input, `${key}#sweep`, tenantId, d.unique_id, deactivation, at),
   );
   await deps.store.changes.record(changes);
-  return inv.deactivate(
-    entity,
-    input.connectionId,
-    stale.map((d) => d.unique_id),
-    at,
-  );
+  return inv.deactivate(entity, stale, at);
 }

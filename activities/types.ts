@@ -73,7 +73,13 @@ export interface InsertResult {
   corrections?: Partial<Counts>;
 }
 
-export type AuditResult = Pick<Counts, 'created' | 'updated' | 'unchanged' | 'deactivated' | 'reactivated'>;
+export type AuditResult = Pick<
+  Counts,
+  'created' | 'updated' | 'unchanged' | 'deactivated' | 'reactivated'
+> & {
+  /** Of the unchanged, those recognised from the tracker's checksums without an inventory read. */
+  trusted?: number;
+};
 
 /** What a scope reports when it ends; timestamps are taken by the activity. */
 export type ScopeOutcome = Pick<ScopeRecord, 'status' | 'error'> & Counts;

@@ -52,13 +52,15 @@ export class Child {
   private exitError: Error | undefined;
   readonly exited: Promise<void>;
 
+  /** `script` is TypeScript run through tsx, unless `compiled` (JavaScript built by scripts/build-cli.ts). */
   constructor(
     readonly name: string,
     script: string,
     execArgv: string[] = [],
+    compiled = false,
   ) {
     this.proc = fork(script, [], {
-      execArgv: ['--import', 'tsx', ...execArgv],
+      execArgv: [...(compiled ? [] : ['--import', 'tsx']), ...execArgv],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     this.proc.on('message', (m: FromChild) => {

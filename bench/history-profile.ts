@@ -57,8 +57,11 @@ interface Ev {
   workflowTaskStartedEventAttributes?: { scheduledEventId?: { toString(): string } | number | null } | null;
 }
 
-/** Every run (continue-as-new included) of the workflows whose id starts with `prefix`. */
-export async function historyProfile(client: Client, prefix: string): Promise<HistoryProfile> {
+/**
+ * Every run (continue-as-new included) of the workflows whose id starts with `prefix`, started at or after
+ * `since` when given (a crawl of a connection that was crawled before: its earlier runs share the ids).
+ */
+export async function historyProfile(client: Client, prefix: string, since?: Date): Promise<HistoryProfile> {
   const profile: HistoryProfile = { runs: 0, events: 0, wallMs: 0, steps: [], batchStarts: [] };
   const steps = new Map<string, StepStat>();
   const calls = new Map<string, Array<{ at: number; ms: number }>>();
@@ -69,6 +72,7 @@ export async function historyProfile(client: Client, prefix: string): Promise<Hi
     return s;
   };
   for await (const exec of client.workflow.list({ query: `WorkflowId STARTS_WITH "${prefix}"` })) {
+    if (since && exec.startTime < since) continue;
     const history = await client.workflow.getHandle(exec.workflowId, exec.runId).fetchHistory();
     const events = (history.events ?? []) as Ev[];
     profile.runs += 1;

@@ -179,6 +179,18 @@ export const CONFIG_VARS = {
     parse: int(0),
     doc: 'The guard applies only when at least this many resources would be deactivated.',
   }),
+  cliBuild: v({
+    env: 'DISCOVERY_CLI_BUILD',
+    default: '',
+    parse: str,
+    doc: 'The compiled `discovery` command (scripts/build-cli.ts, `npm run build`), run by bin/discovery.js instead of the TypeScript sources; the image sets it. Empty: the sources, through tsx.',
+  }),
+  recheckHours: v({
+    env: 'DISCOVERY_RECHECK_HOURS',
+    default: 24,
+    parse: int(0, 24 * 365),
+    doc: 'Unchanged re-crawls: a record whose checksum matches the one the last run applied is unchanged without reading the inventory, for this many hours after the inventory was last read; then a crawl reads it again (edits made in the database by others are seen then). 0: always read.',
+  }),
   stagingTtlSeconds: v({
     env: 'DISCOVERY_STAGING_TTL_SECONDS',
     default: 7 * 24 * 3600,

@@ -259,10 +259,20 @@ export class InventoryRepo {
     return this.updateOwn(entity, connectionId, ids, update);
   }
 
-  /** `active: false` on those of these resources still active; returns how many changed. */
-  async deactivate(entity: Entity, connectionId: string, ids: string[], at: Date): Promise<number> {
+  /**
+   * `active: false` on these documents, by `_id` alone: the sweep has just read each one by `_id`
+   * and found it active, in its scope and unseen in this run, and has recorded its change. (A filter
+   * on anything besides `_id` reads the whole collection on FerretDB v1, once per document.) Returns
+   * how many matched.
+   */
+  async deactivate(entity: Entity, docs: Array<{ _id: ObjectId }>, at: Date): Promise<number> {
     const update = { $set: { active: false, updated_at: at, deactivated_at: at } };
-    return this.updateOwn(entity, connectionId, ids, update, { active: true });
+    return updateByIds(
+      this.col(entity),
+      docs.map((d) => d._id),
+      update,
+      this.idLookup,
+    );
   }
 
   /**

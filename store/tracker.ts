@@ -14,6 +14,13 @@ import { COLLECTIONS } from './collections.js';
  *
  * Everything is read and written by `_id` (chunk ids are derived from run and batch), the one filter
  * every MongoDB-compatible server answers from an index: no step scans the inventory.
+ *
+ * A chunk also carries each id's checksum (`sums`, as the audit classified the record) and, once
+ * `insertBatch` has written the batch, `applied` (with the ids it did not write in `skip`). An applied
+ * chunk of the scope's latest earlier run is what the next crawl's audit trusts instead of reading the
+ * inventory (`known`): a record whose checksum matches is unchanged without a lookup (docs/architecture.md,
+ * "Unchanged re-crawls"). `verified_at` is when the oldest inventory read behind those checksums was
+ * made: past the recheck window a crawl reads the inventory again.
  */
 export interface ChunkRef {
   run: string;
@@ -37,7 +44,28 @@ interface ChunkDoc {
   run_id: string;
   seq: number;
   ids: string[];
+  /** Checksums of `ids`, same order (absent in chunks written before checksums were kept). */
+  sums?: string[];
+  /** The oldest inventory read the checksums rest on. */
+  verified_at?: Date;
+  /** Set by `insertBatch` once the batch is written: the checksums are the stored ones. */
+  applied?: boolean;
+  /** Ids of the batch `insertBatch` did not write (conflicts, documents gone meanwhile). */
+  skip?: string[];
   created_at: Date;
+}
+
+/** What the scope's latest earlier run recorded, near one batch (see `TrackerRepo.known`). */
+export interface KnownState {
+  /** No other run ever recorded anything in the scope and none was swept: nothing is stored. */
+  fresh: boolean;
+  /** Applied checksums by id, with the time their inventory read was made. */
+  sums: Map<string, { checksum: string; verifiedAt: Date }>;
+}
+
+/** The batch sequence number a chunk id ends with. */
+function seqOf(ref: ChunkRef): number {
+  return Number(ref.id.slice(ref.id.lastIndexOf('|') + 1));
 }
 
 type TrackerDoc = DirectoryDoc | ChunkDoc;
@@ -66,13 +94,17 @@ export class TrackerRepo {
     return (await this.col.findOne({ _id: this.directoryId(connectionId, scope) })) as DirectoryDoc | null;
   }
 
-  /** Records a batch's ids (idempotent: a retry rewrites the same chunk). */
+  /**
+   * Records a batch's ids, with their checksums and when those were last verified against the inventory
+   * (idempotent: a retry rewrites the same chunk, not applied yet).
+   */
   async record(
     connectionId: string,
     scope: string,
     runId: string,
     seq: number,
     ids: string[],
+    sums?: { checksums: string[]; verifiedAt: Date },
   ): Promise<void> {
     const id = this.chunkId(connectionId, scope, runId, seq);
     const chunk: ChunkDoc = {
@@ -82,6 +114,7 @@ export class TrackerRepo {
       run_id: runId,
       seq,
       ids,
+      ...(sums ? { sums: sums.checksums, verified_at: sums.verifiedAt } : {}),
       created_at: new Date(),
     };
     await this.col.replaceOne({ _id: id }, chunk, { upsert: true });
@@ -96,10 +129,58 @@ export class TrackerRepo {
     );
   }
 
+  /** Marks a batch's chunk written (its checksums are the stored ones), except the ids in `skip`. */
+  async applied(
+    connectionId: string,
+    scope: string,
+    runId: string,
+    seq: number,
+    skip: string[],
+  ): Promise<void> {
+    await this.col.updateOne(
+      { _id: this.chunkId(connectionId, scope, runId, seq) },
+      { $set: { applied: true, skip } },
+    );
+  }
+
   /** True when no other run ever recorded anything in the scope and none was swept: nothing is stored. */
   async isFresh(connectionId: string, scope: string, runId: string): Promise<boolean> {
+    return (await this.known(connectionId, scope, runId, undefined)).fresh;
+  }
+
+  /**
+   * Whether the scope is fresh and, for the batch starting at `seq`, the checksums the scope's latest
+   * earlier run applied there: that run's chunks at `seq` and on either side (a listing that lost or
+   * gained resources since shifts them by a few), applied ones only, without their skipped ids. Only
+   * the latest run is read: no later run can have written those resources since (runs of a connection's
+   * task follow one another; a later run's chunks would be in the directory).
+   */
+  async known(
+    connectionId: string,
+    scope: string,
+    runId: string,
+    seq: number | undefined,
+  ): Promise<KnownState> {
     const dir = await this.directory(connectionId, scope);
-    return !dir || (dir.swept_run === undefined && (dir.chunks ?? []).every((c) => c.run === runId));
+    const chunks = dir?.chunks ?? [];
+    const fresh = !dir || (dir.swept_run === undefined && chunks.every((c) => c.run === runId));
+    const sums = new Map<string, { checksum: string; verifiedAt: Date }>();
+    const latest = chunks.findLast((c) => c.run !== runId)?.run;
+    if (fresh || seq === undefined || latest === undefined) return { fresh, sums };
+    const theirs = chunks.filter((c) => c.run === latest).sort((a, b) => seqOf(a) - seqOf(b));
+    const at = theirs.findLastIndex((c) => seqOf(c) <= seq);
+    const near = theirs.slice(Math.max(0, at - 1), at + 2);
+    const docs = await Promise.all(
+      near.map((c) => this.col.findOne({ _id: c.id }) as Promise<ChunkDoc | null>),
+    );
+    for (const doc of docs) {
+      if (!doc?.applied || !doc.sums || !doc.verified_at || doc.sums.length !== doc.ids.length) continue;
+      const skip = new Set(doc.skip ?? []);
+      doc.ids.forEach((id, i) => {
+        if (!skip.has(id)) sums.set(id, { checksum: doc.sums![i]!, verifiedAt: doc.verified_at! });
+      });
+    }
+    return { fresh, sums };
   }
 
   async membership(connectionId: string, scope: string, runId: string): Promise<ScopeMembership> {

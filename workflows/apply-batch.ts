@@ -7,6 +7,13 @@ export interface ApplyOptions {
   track: (audit: AuditResult) => boolean;
   /** Send the batch's changes to the audit app (MAESTRO_AUDIT_URI set). */
   externalAudit: boolean;
+  /** Skip `insertBatch` when the audit found nothing to write (it then marked the tracker chunk applied). */
+  skipEmptyInsert?: boolean;
+}
+
+/** Whether an audit found anything `insertBatch` must write. */
+export function hasWrites(audit: AuditResult): boolean {
+  return audit.created + audit.updated + audit.deactivated + audit.reactivated > 0;
 }
 
 /**
@@ -23,7 +30,8 @@ export async function applyBatch(
   let counts = addCounts(zeroCounts(), { skipped: translated.skipped });
   if (translated.records === 0) return counts;
   const audit = await acts.auditBatch(batch);
-  const insert = await acts.insertBatch(batch);
+  const insert =
+    options.skipEmptyInsert && !hasWrites(audit) ? { written: 0 } : await acts.insertBatch(batch);
   if (options.track(audit)) await acts.trackBatch(batch);
   if (options.externalAudit) await acts.externalAuditBatch(batch);
   counts = addCounts(addCounts(counts, audit), insert.corrections ?? {});

@@ -35,6 +35,12 @@ export interface PartitionState {
  */
 const PIPELINE_PATCH = 'partition-pipeline-1';
 
+/**
+ * `patched()` id of skipping `insertBatch` for a batch whose audit found nothing to write (an unchanged
+ * re-crawl's batches): the audit has marked its tracker chunk applied already.
+ */
+const SKIP_EMPTY_INSERT_PATCH = 'partition-skip-empty-insert-1';
+
 export interface PartitionInput {
   runId: string;
   connectionId: string;
@@ -101,6 +107,7 @@ export async function crawlPartition(input: PartitionInput): Promise<PartitionRe
   // Histories recorded before this patch ran each batch's steps strictly one after another and always
   // tracked; replaying them takes that path.
   const pipelined = patched(PIPELINE_PATCH);
+  const skipEmptyInsert = patched(SKIP_EMPTY_INSERT_PATCH);
 
   try {
     if (!input.state) await acts.setupScope({ runId: input.runId, index: input.index });
@@ -124,8 +131,10 @@ export async function crawlPartition(input: PartitionInput): Promise<PartitionRe
       if (t) {
         const batch = { ...base, firstSeq: page.firstSeq, lastSeq: page.lastSeq };
         const added = await applyBatch(acts, batch, t, {
-          track: (audit) => !pipelined || audit.unchanged > 0,
+          // Only unchanged records the audit read are marked seen; trusted ones are not written.
+          track: (audit) => !pipelined || audit.unchanged - (audit.trusted ?? 0) > 0,
           externalAudit: settings.externalAudit,
+          skipEmptyInsert,
         });
         state.counts = addCounts(state.counts, added);
         state.errors = [...state.errors, ...t.errors].slice(0, 10);

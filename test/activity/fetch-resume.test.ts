@@ -89,6 +89,7 @@ void describe('pipeline activities', () => {
       unchanged: 0,
       deactivated: 0,
       reactivated: 0,
+      trusted: 0,
     });
     assert.deepEqual(await env.run(acts.insertBatch, batch), { written: 50 });
     // A retry after a crash (same inputs) changes nothing.
@@ -104,19 +105,33 @@ void describe('pipeline activities', () => {
     assert.equal(await store.changes.col.countDocuments({ run_id: 'run-1' }), 50);
     assert.deepEqual(await env.run(acts.trackBatch, batch), { seen: 50 });
 
-    // The same batch in a later run: everything unchanged, nothing written, every key tracked.
+    // The same batch in a later run: everything unchanged (recognised from run-1's tracker chunk, not
+    // read), nothing written; every key tracked in run-2's chunk rather than on the documents.
     const later = { ...batch, runId: 'run-2' };
     await env.run(acts.fetchPage, { ...later, token: undefined, seq: 0 });
     await env.run(acts.translatePage, later);
     const again = await env.run(acts.auditBatch, later);
-    assert.deepEqual(again, { created: 0, updated: 0, unchanged: 50, deactivated: 0, reactivated: 0 });
+    assert.deepEqual(again, {
+      created: 0,
+      updated: 0,
+      unchanged: 50,
+      deactivated: 0,
+      reactivated: 0,
+      trusted: 50,
+    });
     assert.deepEqual(await env.run(acts.insertBatch, later), { written: 0 });
-    await env.run(acts.trackBatch, later);
+    assert.deepEqual(await env.run(acts.trackBatch, later), { seen: 50 });
     assert.equal(
       await store.db
         .collection('servers')
         .countDocuments({ connection_id: base.connectionId, last_seen_run: 'run-2' }),
-      50,
+      0,
+      'trusted records are not written',
     );
+    const membership = await store.tracker.membership(base.connectionId, base.scope.key, 'run-3');
+    const tracked = new Set<string>();
+    for await (const ids of store.tracker.ids(membership.earlier.filter((c) => c.run === 'run-2')))
+      for (const id of ids) tracked.add(id);
+    assert.equal(tracked.size, 50, "every key in run-2's tracker chunk");
   });
 });

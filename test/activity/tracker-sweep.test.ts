@@ -1,15 +1,16 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { MockActivityEnvironment } from '@temporalio/testing';
-import type { CommandStartedEvent, Document } from 'mongodb';
-import { startSyntheticApi, type SyntheticApi } from '../../bench/synthetic-server.js';
-import { createActivities, type Activities } from '../../activities/index.js';
+import type { Document } from 'mongodb';
+import type { SyntheticApi } from '../../bench/synthetic-server.js';
+import type { Activities } from '../../activities/index.js';
 import type { AuditResult, InsertResult, SweepOutcome } from '../../activities/types.js';
-import type { Scope } from '../../core/model.js';
-import { createProviderRegistry } from '../../config/index.js';
-import { syntheticProvider } from '../../providers/synthetic/index.js';
-import { ensureIndexes, openStore, type Store } from '../../store/index.js';
-import { seedSyntheticConnection } from '../harness/connections.js';
+import type { Store } from '../../store/index.js';
+import {
+  startSyntheticActivities,
+  syntheticScope,
+  type SyntheticActivities,
+} from '../harness/synthetic-activities.js';
 import { testConfig } from '../harness/crawl-env.js';
 
 // The tracker (store/tracker.ts) drives the first crawl's lookups and the stale sweep. Activities in a
@@ -18,12 +19,7 @@ import { testConfig } from '../harness/crawl-env.js';
 void describe('tracker and stale sweep', () => {
   const config = testConfig('tracker', { MAESTRO_SCAN_QTD: '10', MAESTRO_TRANSLATE_QTD: '100' });
   const region = 'r1';
-  const scope: Scope = {
-    key: `synthetic.listServers@${region}`,
-    command: 'synthetic.listServers',
-    entity: 'servers',
-    region,
-  };
+  const scope = syntheticScope(region);
   let api: SyntheticApi;
   let store: Store;
   let acts: Activities;
@@ -31,27 +27,17 @@ void describe('tracker and stale sweep', () => {
   /** Commands on the `servers` collection, as sent. */
   let serverCommands: Document[] = [];
 
+  let harness: SyntheticActivities | undefined;
   before(async () => {
-    api = await startSyntheticApi(30);
-    const uri = new URL(config.mongoUri);
-    uri.searchParams.set('monitorCommands', 'true');
-    store = await openStore({ ...config, mongoUri: uri.toString() });
-    store.client.on('commandStarted', (e: CommandStartedEvent) => {
-      if (e.command[e.commandName] === 'servers') serverCommands.push(e.command);
+    harness = await startSyntheticActivities(config, {
+      region,
+      count: 30,
+      watch: 'servers',
+      onCommand: (cmd) => serverCommands.push(cmd),
     });
-    await ensureIndexes(store, config.stagingTtlSeconds);
-    const providers = createProviderRegistry(config, [syntheticProvider(api.url)]);
-    acts = createActivities({ config, store, providers, now: () => new Date(), log: () => undefined });
-    connectionId = await seedSyntheticConnection(store.db, {
-      regions: [region],
-      secretJwt: config.secretJwt,
-    });
+    ({ api, store, acts, connectionId } = harness);
   });
-  after(async () => {
-    await store?.db.dropDatabase();
-    await store?.close();
-    await api?.close();
-  });
+  after(async () => harness?.close());
 
   const env = new MockActivityEnvironment();
   /** `env.run` with the activity's own input and result types. */

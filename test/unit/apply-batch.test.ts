@@ -80,4 +80,26 @@ void describe('applyBatch', () => {
     assert.deepEqual(calls, []);
     assert.deepEqual(counts, { ...zeroCounts(), skipped: 3 });
   });
+
+  void test('skipEmptyInsert: no insertBatch when the audit found nothing to write, as before otherwise', async () => {
+    const unchanged: AuditResult = {
+      ...AUDIT,
+      created: 0,
+      updated: 0,
+      deactivated: 0,
+      unchanged: 8,
+      trusted: 8,
+    };
+    const options = { track: () => false, externalAudit: false, skipEmptyInsert: true };
+    const quiet = fakeActs(unchanged);
+    const counts = await applyBatch(quiet.acts, BATCH, translated(8, 0), options);
+    assert.deepEqual(quiet.calls, ['auditBatch']);
+    assert.deepEqual(counts, { ...zeroCounts(), unchanged: 8 });
+    const changed = fakeActs({ ...unchanged, reactivated: 1, unchanged: 7 });
+    await applyBatch(changed.acts, BATCH, translated(8, 0), options);
+    assert.deepEqual(changed.calls, ['auditBatch', 'insertBatch']);
+    const before = fakeActs(unchanged);
+    await applyBatch(before.acts, BATCH, translated(8, 0), { ...options, skipEmptyInsert: false });
+    assert.deepEqual(before.calls, ['auditBatch', 'insertBatch']);
+  });
 });

@@ -108,7 +108,14 @@ void describe('crawling a live Maestro database', () => {
     assert.equal(result.totals.conflicts, 1);
     assert.deepEqual(await duplicates(), []);
     const adopted = await volumes().findOne({ _id: maestro.legacyDocs.get(volumeIds[0]!)! });
-    assert.equal(adopted?.last_seen_run, result.runId, 'seen in this run under its own _id');
+    // Unchanged, recognised from the tracker's checksums (docs/architecture.md, "Unchanged re-crawls"):
+    // seen in this run (its tracker chunk), not rewritten.
+    const tracked = await env.db.collection('discovery_tracker').find({ run_id: result.runId }).toArray();
+    assert.ok(
+      tracked.some((c) => (c.ids as string[]).includes(volumeIds[0]!)),
+      "tracked in this run's chunks",
+    );
+    assert.notEqual(adopted?.last_seen_run, result.runId, 'not rewritten');
     assert.equal(adopted?.description, USER_FIELDS.description);
   });
 
