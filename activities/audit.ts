@@ -45,7 +45,9 @@ export function auditActivity(deps: ActivityDeps, cache: ConnectionCache) {
     );
     // Records whose checksum is the one the scope's last run applied, verified within the recheck window:
     // unchanged, without reading the inventory.
-    const since = at.getTime() - deps.config.recheckHours * 3_600_000;
+    // A re-translation (raw pages of another run) is the explicit "check everything again": it reads the
+    // inventory for every record, so a document that differs from what the tracker says is repaired.
+    const since = input.rawRunId ? Infinity : at.getTime() - deps.config.recheckHours * 3_600_000;
     const trusted = new Map<string, Date>();
     const checksums = new Map<string, string>();
     for (const r of records) {
