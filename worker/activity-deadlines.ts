@@ -14,10 +14,12 @@ import type { WorkerMetrics } from '../observability/metrics.js';
  *   timed out by the server (and retried elsewhere): its slot is released there with a retryable
  *   failure, even if the call it waits on never returns. The MongoDB client's and the provider calls'
  *   own deadlines (store/index.ts, worker/provider-calls.ts) normally end it well before.
- * - **Cancellation observed.** Activities without a heartbeat timeout of their own (the database steps)
- *   heartbeat every few seconds from here, which is how the worker learns that the server timed the
- *   attempt out or that the crawl was cancelled; the attempt then ends with the cancellation.
- *   (`fetchPage` heartbeats its page tokens itself; its heartbeats are not touched.)
+ * - **Liveness and cancellation.** Every attempt with a heartbeat timeout (all of them:
+ *   workflows/activity-options.ts) heartbeats from here every third of it (at most every 5 s),
+ *   re-sending the attempt's own last details (`fetchPage`'s page token) or, before it sent any, the
+ *   previous attempt's — so a worker that dies is noticed after the heartbeat timeout rather than the
+ *   5 min start-to-close timeout, and the worker learns through the heartbeat's answer that the server
+ *   timed the attempt out or that the crawl was cancelled; the attempt then ends with the cancellation.
  * - **The slot watch.** Every running attempt is tracked; `SlotWatch.check` (every `intervalMs`) sets
  *   the slot gauges, warns once per attempt that runs past its timeout, and says loudly when every slot
  *   is busy past its timeout — the state in which a worker polls nothing while looking alive.
@@ -124,8 +126,23 @@ export interface ActivityDeadlineOptions {
   watch: SlotWatch;
   log: LogFn;
   metrics: WorkerMetrics;
-  /** How often attempts without a heartbeat timeout of their own heartbeat (ms). */
+  /** How often running attempts heartbeat at most (ms); a third of their heartbeat timeout if less. */
   keepAliveMs?: number;
+}
+
+/**
+ * Heartbeats `ctx` every `ms` with the attempt's last details: the context's heartbeat function is
+ * wrapped so that what the activity sends itself is remembered and re-sent, never replaced.
+ */
+function startKeepAlive(ctx: Context, ms: number): NodeJS.Timeout {
+  const holder = ctx as unknown as { heartbeatFn: (details?: unknown) => void };
+  const send = holder.heartbeatFn.bind(ctx);
+  let last: unknown = ctx.info.heartbeatDetails;
+  holder.heartbeatFn = (details?: unknown) => {
+    last = details;
+    send(details);
+  };
+  return setInterval(() => send(last), ms);
 }
 
 export function activityDeadlineInterceptor(opts: ActivityDeadlineOptions): () => ActivityInterceptors {
@@ -141,7 +158,9 @@ export function activityDeadlineInterceptor(opts: ActivityDeadlineOptions): () =
         info.attempt,
         timeoutMs,
       );
-      const keepAlive = info.heartbeatTimeoutMs ? undefined : setInterval(() => ctx.heartbeat(), keepAliveMs);
+      const keepAlive = info.heartbeatTimeoutMs
+        ? startKeepAlive(ctx, Math.min(keepAliveMs, Math.max(200, info.heartbeatTimeoutMs / 3)))
+        : undefined;
       const work = next(input);
       void work.then(
         () => opts.watch.settle(entry),

@@ -1,5 +1,5 @@
 // Chaos scenario "worker-kill" (issue #18 item 1): a multi-scope crawl on moto — two regions, two
-// tasks (server-list, snapshot-list), several pages and batches per scope — with its worker process
+// tasks (server-list, volumes-list), several pages and batches per scope — with its worker process
 // SIGKILLed at a different moment each time and a new worker started. Each round runs in a fresh
 // database with the same connection (so the inventory `_id`s are the same): crawl A undisturbed, a
 // few stored documents altered (so crawl B updates and reactivates, not only creates), then crawl B
@@ -16,7 +16,6 @@ import { CrawlClient } from '../../temporal/crawl-client.js';
 import type { CrawlResult } from '../../workflows/crawl-connection.js';
 import { REPO_DIR, writeWorkflowBundle } from '../../worker/bundle.js';
 import { seedSeparateInstances } from '../../test/harness/aws-seed.js';
-import { seedSnapshots } from '../../test/harness/aws-seed-ec2.js';
 import { seedMaestroAwsConnection } from '../../test/harness/connections.js';
 import { startEc2PagingProxy } from '../../test/harness/ec2-paging-proxy.js';
 import { startFaultProxy, type FaultProxy } from '../../test/harness/fault-proxy.js';
@@ -59,12 +58,11 @@ export interface WorkerKillReport {
 }
 
 const REGIONS = ['us-west-1', 'eu-central-1'];
-const TASKS = ['server-list', 'snapshot-list'];
+const TASKS = ['server-list', 'volumes-list'];
 const INSTANCES = 20;
-const SNAPSHOTS = 15;
 const PAGE = 5;
 const BATCH = 10;
-const ENTITIES: Record<string, string> = { 'server-list': 'servers', 'snapshot-list': 'snapshots' };
+const ENTITIES: Record<string, string> = { 'server-list': 'servers', 'volumes-list': 'volumes' };
 /** Fields a crawl stamps with its own time or run: they differ between any two rounds. */
 const VOLATILE = new Set(['first_seen', 'last_seen', 'last_seen_run', 'updated_at', 'deactivated_at']);
 
@@ -142,16 +140,30 @@ function compare(reference: Snapshot, got: Snapshot): string[] {
   return diffs;
 }
 
-/** Alters stored documents so that crawl B has updates and reactivations to record. */
+/**
+ * Alters stored documents so that crawl B has updates and reactivations to record: three servers get
+ * another status (and checksum: the audit compares checksums), two servers and two volumes are made
+ * inactive.
+ */
 async function alter(db: Db): Promise<void> {
-  const servers = await db.collection('servers').find({}).sort({ unique_id: 1 }).limit(5).toArray();
-  for (const [i, doc] of servers.entries())
-    await db
-      .collection('servers')
-      .updateOne({ _id: doc._id }, { $set: i < 3 ? { status: 'altered-by-chaos' } : { active: false } });
-  const snaps = await db.collection('snapshots').find({}).sort({ unique_id: 1 }).limit(2).toArray();
-  for (const doc of snaps)
-    await db.collection('snapshots').updateOne({ _id: doc._id }, { $set: { active: false } });
+  for (const [entity, changed, deactivated] of [
+    ['servers', 3, 2],
+    ['volumes', 0, 2],
+  ] as const) {
+    const docs = await db
+      .collection(entity)
+      .find({})
+      .sort({ unique_id: 1 })
+      .limit(changed + deactivated)
+      .toArray();
+    for (const [i, doc] of docs.entries())
+      await db
+        .collection(entity)
+        .updateOne(
+          { _id: doc._id },
+          { $set: i < changed ? { status: 'altered-by-chaos', checksum: 'altered' } : { active: false } },
+        );
+  }
 }
 
 async function until(what: string, probe: () => boolean, timeoutMs: number): Promise<void> {
@@ -197,8 +209,8 @@ export async function runWorkerKill(opts: WorkerKillOptions): Promise<WorkerKill
   try {
     await writeWorkflowBundle(bundle);
     for (const region of REGIONS) {
+      // Each instance comes with its root volume: volumes-list has as many, paged by the proxy.
       await seedSeparateInstances(peers.motoEndpoint, region, INSTANCES);
-      await seedSnapshots(peers.motoEndpoint, region, SNAPSHOTS);
     }
     // One connection, copied into each round's database.
     const template = mongo.db(`chaos-wk-${stamp}-template`);
@@ -237,7 +249,7 @@ export async function runWorkerKill(opts: WorkerKillOptions): Promise<WorkerKill
         AWS_ENDPOINT_URL: proxy.url,
         MAESTRO_SCAN_QTD: String(PAGE),
         MAESTRO_TRANSLATE_QTD: String(BATCH),
-        DISCOVERY_HEARTBEAT_TIMEOUT_SECONDS: '3',
+        DISCOVERY_HEARTBEAT_TIMEOUT_SECONDS: '5',
         DISCOVERY_FETCH_MAX_ATTEMPTS: '5',
         DISCOVERY_WORKFLOW_BUNDLE: bundle,
         DISCOVERY_WORKER_METRICS_PORT: '-1',
@@ -309,7 +321,7 @@ export async function runWorkerKill(opts: WorkerKillOptions): Promise<WorkerKill
       };
       rounds.push(result);
       log(
-        `chaos worker-kill: round ${i}/${opts.kills} kill after ${afterCalls}+${jitterMs} ms calls` +
+        `chaos worker-kill: round ${i}/${opts.kills} killed after ${afterCalls} provider calls + ${jitterMs} ms` +
           `${r.killedMidCrawl ? '' : ' (crawl already done)'}: ${result.identical ? 'identical' : 'DIFFERENT'}` +
           `, ${r.snap.duplicates} duplicates, ${r.seconds.toFixed(1)} s` +
           (differences.length ? `: ${differences.slice(0, 3).join('; ')}` : ''),
