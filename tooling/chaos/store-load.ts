@@ -48,7 +48,8 @@ export async function runStoreLoad(opts: StoreLoadOptions): Promise<StoreLoadRep
   const { peers } = opts;
   const stamp = Date.now().toString(36);
   const name = `chaos-load-${stamp}`;
-  const mongo = await new MongoClient(peers.mongoUri).connect();
+  // Deadlines on both clients: the database under test may wedge.
+  const mongo = await new MongoClient(peers.mongoUri, { socketTimeoutMS: 30_000 }).connect();
   const probe = await new MongoClient(peers.mongoUri, {
     socketTimeoutMS: PROBE_TIMEOUT_MS,
     serverSelectionTimeoutMS: PROBE_TIMEOUT_MS,
@@ -93,11 +94,10 @@ export async function runStoreLoad(opts: StoreLoadOptions): Promise<StoreLoadRep
     const repeats: StoreLoadRepeat[] = [];
     for (let r = 1; r <= opts.repeats; r++) {
       const started = Date.now();
-      const results = Promise.all(
-        (
-          await Promise.all(ids.map((connectionId) => client.start({ connectionId, task: 'server-list' })))
-        ).map((s) => client.result(s.workflowId)),
+      const crawls = await Promise.all(
+        ids.map((connectionId) => client.start({ connectionId, task: 'server-list' })),
       );
+      const results = Promise.all(crawls.map((c) => client.result(c.workflowId)));
       let done = false;
       void results.then(
         () => (done = true),
@@ -123,6 +123,18 @@ export async function runStoreLoad(opts: StoreLoadOptions): Promise<StoreLoadRep
           );
         }
         await new Promise((res) => setTimeout(res, 1_000));
+      }
+      if (!done) {
+        // Bound reached: end the crawls in Temporal (the store may not answer), so nothing waits on them.
+        await Promise.all(
+          crawls.map((c) =>
+            client.client.workflow
+              .getHandle(c.workflowId)
+              .terminate('chaos store-load: bound reached')
+              .catch(() => undefined),
+          ),
+        );
+        await results.catch(() => undefined);
       }
       const finished = done ? await results : [];
       const completed = finished.filter((x) => x.status === 'completed').length;
