@@ -227,6 +227,24 @@ export const CONFIG_VARS = {
     parse: int(100),
     doc: 'Timeout of outbound calls (providers, audit app, websocket).',
   }),
+  mongoTimeoutMs: v({
+    env: 'DISCOVERY_MONGODB_TIMEOUT_MS',
+    default: 120_000,
+    parse: int(100, 240_000),
+    doc: "Deadline of each MongoDB command: its reply must come within this long (the driver's socketTimeoutMS), and so must a pooled connection (waitQueueTimeoutMS); a command past it fails and its activity is retried. At most 4 min, below the 5 min timeout of the database steps.",
+  }),
+  providerCallTimeoutMs: v({
+    env: 'DISCOVERY_PROVIDER_CALL_TIMEOUT_MS',
+    default: 25_000,
+    parse: int(100, 540_000),
+    doc: "Deadline of one provider call (a page listing with the SDK's own retries, an account listing, a credentials exchange): past it the call is abandoned and its fetch retried. Keep it below DISCOVERY_HEARTBEAT_TIMEOUT_SECONDS.",
+  }),
+  workerActivitySlots: v({
+    env: 'DISCOVERY_WORKER_ACTIVITY_SLOTS',
+    default: 16,
+    parse: int(1, 1000),
+    doc: 'Activities one worker runs at once (its activity slots).',
+  }),
   logLevel: v({
     env: 'LOG_LEVEL',
     default: 'info',

@@ -1,4 +1,4 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /**
  * Discovery's Prometheus metrics (docs/operations.md lists them with example queries). One registry
@@ -22,6 +22,11 @@ export class WorkerMetrics {
   readonly budgetWait: Counter<'provider'>;
   readonly sweeps: Counter<'provider' | 'entity' | 'outcome'>;
   readonly activityFailures: Counter<'activity' | 'type'>;
+  readonly activitySlots: Gauge;
+  readonly activitySlotsBusy: Gauge;
+  readonly activitiesOverdue: Gauge;
+  readonly activitiesAbandoned: Gauge;
+  readonly activityDeadlines: Counter<'activity'>;
 
   constructor(registry = new Registry()) {
     this.registry = registry;
@@ -111,6 +116,32 @@ export class WorkerMetrics {
       name: 'discovery_activity_failures_total',
       help: 'Activity attempts that failed, by activity and error type (retries included).',
       labelNames: ['activity', 'type'],
+      registers: r,
+    });
+    this.activitySlots = new Gauge({
+      name: 'discovery_activity_slots',
+      help: 'Activity slots of the worker (DISCOVERY_WORKER_ACTIVITY_SLOTS).',
+      registers: r,
+    });
+    this.activitySlotsBusy = new Gauge({
+      name: 'discovery_activity_slots_busy',
+      help: 'Activity slots taken by a running attempt (worker/activity-deadlines.ts, sampled every few seconds).',
+      registers: r,
+    });
+    this.activitiesOverdue = new Gauge({
+      name: 'discovery_activities_overdue',
+      help: 'Running attempts past their start-to-close timeout that still hold a slot; equal to discovery_activity_slots: the worker is wedged.',
+      registers: r,
+    });
+    this.activitiesAbandoned = new Gauge({
+      name: 'discovery_activities_abandoned',
+      help: 'Attempts abandoned at their timeout (slot released) whose code has not returned yet.',
+      registers: r,
+    });
+    this.activityDeadlines = new Counter({
+      name: 'discovery_activity_deadlines_total',
+      help: 'Attempts abandoned by the worker at their start-to-close timeout, by activity.',
+      labelNames: ['activity'],
       registers: r,
     });
     collectDefaultMetrics({ register: registry });

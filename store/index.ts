@@ -1,4 +1,4 @@
-import { MongoClient, type Db } from 'mongodb';
+import { MongoClient, type Db, type MongoClientOptions } from 'mongodb';
 import type { Config } from '../core/config.js';
 import { ChangeRepo } from './changes.js';
 import { COLLECTIONS } from './collections.js';
@@ -22,14 +22,29 @@ export interface Store {
   close(): Promise<void>;
 }
 
-export async function openStore(
-  config: Pick<Config, 'mongoUri' | 'mongoDatabase' | 'stagingTtlSeconds'>,
-): Promise<Store> {
-  const client = new MongoClient(config.mongoUri, {
+/**
+ * The client's deadlines (`DISCOVERY_MONGODB_TIMEOUT_MS`): a command whose reply does not come within
+ * the deadline fails (the driver closes that connection), and so does one that waits as long for a
+ * pooled connection. A server that still answers `hello` and `ping` but no query (FerretDB v1 wedged,
+ * a half-open connection) thus fails each step within the deadline, below the step's 5 min activity
+ * timeout, and Temporal retries it; without them a call waited forever and held its activity slot.
+ * (This driver ignores `timeoutMS`: the per-socket and per-checkout deadlines are what it honours.)
+ */
+export function mongoClientOptions(timeoutMs: number): MongoClientOptions {
+  return {
     ignoreUndefined: true,
-    serverSelectionTimeoutMS: 10_000,
     appName: 'discovery',
-  });
+    serverSelectionTimeoutMS: Math.min(10_000, timeoutMs),
+    connectTimeoutMS: Math.min(10_000, timeoutMs),
+    socketTimeoutMS: timeoutMs,
+    waitQueueTimeoutMS: timeoutMs,
+  };
+}
+
+export async function openStore(
+  config: Pick<Config, 'mongoUri' | 'mongoDatabase' | 'stagingTtlSeconds' | 'mongoTimeoutMs'>,
+): Promise<Store> {
+  const client = new MongoClient(config.mongoUri, mongoClientOptions(config.mongoTimeoutMs));
   await client.connect();
   const db = client.db(config.mongoDatabase);
   const idLookup = await detectIdLookup(db);

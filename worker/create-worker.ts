@@ -12,6 +12,7 @@ import { ensureIndexes, openStore, type Store } from '../store/index.js';
 import { AccountBudgets, budgetContextInterceptor, connectionBudget } from './budget.js';
 import { bundlePath, loadWorkflowBundle } from './bundle.js';
 import { instrumentProviders } from './provider-calls.js';
+import { activityDeadlineInterceptor, SlotWatch } from './activity-deadlines.js';
 
 export { bundleWorkflows, WORKFLOWS_PATH } from './bundle.js';
 
@@ -20,6 +21,8 @@ export interface WorkerHandle {
   store: Store;
   providers: ProviderRegistry;
   metrics: WorkerMetrics;
+  /** The worker's activity slots as the deadline interceptor sees them. */
+  slots: SlotWatch;
   /** Runs until shutdown; then closes the store and the connection. */
   run(): Promise<void>;
   shutdown(): void;
@@ -35,6 +38,9 @@ export interface WorkerOptions {
   /** Default: one registry per process (processWorkerMetrics). */
   metrics?: WorkerMetrics;
 }
+
+/** How often the slot watch samples the running attempts. */
+const SLOT_CHECK_MS = 5_000;
 
 let shared: WorkerMetrics | undefined;
 /** The process's worker metrics (what its /metrics serves). */
@@ -62,7 +68,9 @@ export async function createWorker(opts: WorkerOptions): Promise<WorkerHandle> {
     metrics,
     log,
     budget: (provider, credentials, signal) => budgets.acquire(provider, credentials, signal),
+    callTimeoutMs: config.providerCallTimeoutMs,
   });
+  const slots = new SlotWatch({ slots: config.workerActivitySlots, log, metrics });
   const deps: ActivityDeps = { config, store, providers, now: () => new Date(), log };
   const connection = await NativeConnection.connect({ address: config.temporalAddress });
   const traced = workerTracing();
@@ -77,11 +85,13 @@ export async function createWorker(opts: WorkerOptions): Promise<WorkerHandle> {
         ...traced.activity,
         budgetContextInterceptor(),
         crawlEventsInterceptor({ log, metrics, getRun: (id) => store.runs.get(id) }),
+        // Innermost: the crawl events see an attempt abandoned at its deadline as a failure.
+        activityDeadlineInterceptor({ watch: slots, log, metrics }),
       ],
     },
     sinks: traced.sinks,
     shutdownGraceTime: `${config.workerShutdownGraceSeconds}s`,
-    maxConcurrentActivityTaskExecutions: 16,
+    maxConcurrentActivityTaskExecutions: config.workerActivitySlots,
     // Fetch heartbeats carry the next page token: send them often enough that a retry loses ~1 page.
     maxHeartbeatThrottleInterval: '1s',
   });
@@ -90,10 +100,14 @@ export async function createWorker(opts: WorkerOptions): Promise<WorkerHandle> {
     store,
     providers,
     metrics,
+    slots,
     async run() {
+      const watching = setInterval(() => slots.check(), SLOT_CHECK_MS);
+      watching.unref();
       try {
         await worker.run();
       } finally {
+        clearInterval(watching);
         await connection.close();
         await store.close();
       }

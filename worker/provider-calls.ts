@@ -1,4 +1,5 @@
-import { ThrottledError } from '../core/errors.js';
+import { withDeadline } from '../core/deadline.js';
+import { ThrottledError, TransientError } from '../core/errors.js';
 import type { LogFn } from '../observability/log.js';
 import type { WorkerMetrics } from '../observability/metrics.js';
 import type { ProviderRegistry } from '../providers/registry.js';
@@ -11,12 +12,26 @@ import type { ListPageInput, ProviderDefinition, ProviderRuntime, ResourceKind }
  * (when one is given), latency, pages and items, and on failure the provider's own classification
  * (metrics by error type, throttles and retry-after waits, and one warn line). The error itself is
  * rethrown untouched: the fetch step classifies it again and Temporal retries it.
+ *
+ * Every call has a deadline (`callTimeoutMs`, DISCOVERY_PROVIDER_CALL_TIMEOUT_MS): the provider gets a
+ * signal that aborts at the deadline (or when the activity is cancelled), and a call that ignores it is
+ * abandoned there with a `Transient` error, so a provider that never answers cannot hold an activity
+ * slot. The account listing and the per-account credentials exchange of the planner and the fetch step
+ * have the same deadline.
  */
 export interface ProviderCallsDeps {
   metrics: WorkerMetrics;
   log: LogFn;
   /** Waits until the call may go (the account's shared budget); resolves to a release function. */
   budget?: (provider: BudgetedProvider, credentials: unknown, signal: AbortSignal) => Promise<() => void>;
+  /** Deadline of one provider call (ms). */
+  callTimeoutMs: number;
+}
+
+function deadlineError(provider: string, what: string, ms: number): TransientError {
+  return new TransientError(`${provider} ${what} did not answer within ${ms} ms (provider call deadline)`, {
+    deadlineMs: ms,
+  });
 }
 
 export function instrumentProviders(registry: ProviderRegistry, deps: ProviderCallsDeps): ProviderRegistry {
@@ -35,8 +50,21 @@ function instrumentRuntime(
   const resources: Record<string, ResourceKind> = {};
   for (const [command, kind] of Object.entries(runtime.resources))
     resources[command] = instrumentKind(definition, runtime, command, kind, deps);
+  const ms = deps.callTimeoutMs;
+  const hooks: Partial<ProviderRuntime> = {};
+  if (runtime.accounts)
+    hooks.accounts = (conn, signal) =>
+      withDeadline(ms, (s) => runtime.accounts!(conn, s), {
+        parent: signal,
+        onTimeout: () => deadlineError(definition.id, 'account listing', ms),
+      });
+  if (runtime.credentialsFor)
+    hooks.credentialsFor = (conn, account) =>
+      withDeadline(ms, () => runtime.credentialsFor!(conn, account), {
+        onTimeout: () => deadlineError(definition.id, `credentials for ${account}`, ms),
+      });
   // The runtime's own methods stay reachable (and `this` right) through the prototype.
-  return Object.assign(Object.create(runtime) as ProviderRuntime, runtime, { resources });
+  return Object.assign(Object.create(runtime) as ProviderRuntime, runtime, { resources }, hooks);
 }
 
 function instrumentKind(
@@ -60,7 +88,10 @@ function instrumentKind(
       : undefined;
     const started = performance.now();
     try {
-      const page = await kind.listPage(input);
+      const page = await withDeadline(deps.callTimeoutMs, (signal) => kind.listPage({ ...input, signal }), {
+        parent: input.signal,
+        onTimeout: () => deadlineError(definition.id, `${command} page`, deps.callTimeoutMs),
+      });
       metrics.providerCalls.observe({ ...labels, outcome: 'ok' }, (performance.now() - started) / 1000);
       metrics.pages.inc({ provider: definition.id, entity });
       return page;

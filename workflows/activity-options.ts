@@ -17,12 +17,21 @@ function retry(maximumAttempts: number): RetryPolicy {
   };
 }
 
-/** Short database steps: 5 min each, 10 attempts. */
-const DATABASE_STEP: ActivityOptions = { startToCloseTimeout: '5m', retry: retry(10) };
+/**
+ * Short database steps: 5 min each, 10 attempts, and a heartbeat timeout. The worker heartbeats every
+ * running attempt (worker/activity-deadlines.ts), so an attempt whose worker died is retried after the
+ * heartbeat timeout instead of the 5 min start-to-close timeout, and a cancelled one hears of it.
+ */
+function databaseStep(heartbeatTimeoutSeconds: number): ActivityOptions {
+  return { startToCloseTimeout: '5m', heartbeatTimeout: `${heartbeatTimeoutSeconds}s`, retry: retry(10) };
+}
 
-/** The activities of the parent workflows (crawlConnection, retranslateRun) and of a partition's database steps. */
+/** The parent workflows' heartbeat timeout (they start before any setting is known): the default's. */
+const PARENT_HEARTBEAT_TIMEOUT_SECONDS = 30;
+
+/** The activities of the parent workflows (crawlConnection, retranslateRun). */
 export function parentActivities() {
-  return proxyActivities<Activities>(DATABASE_STEP);
+  return proxyActivities<Activities>(databaseStep(PARENT_HEARTBEAT_TIMEOUT_SECONDS));
 }
 
 /** A crawl partition's activities: `fetch` for `fetchPage` (heartbeated, long), `steps` for the rest. */
@@ -35,7 +44,7 @@ export function partitionActivities(
       heartbeatTimeout: `${settings.heartbeatTimeoutSeconds}s`,
       retry: retry(settings.fetchMaxAttempts),
     }),
-    steps: proxyActivities<Activities>(DATABASE_STEP),
+    steps: proxyActivities<Activities>(databaseStep(settings.heartbeatTimeoutSeconds)),
   };
 }
 

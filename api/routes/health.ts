@@ -1,7 +1,9 @@
 import type { FastifyPluginCallback } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { ObjectId } from 'mongodb';
 import type { ServiceDeps } from '../../services/deps.js';
+import { COLLECTIONS } from '../../store/collections.js';
 
 const Health = Type.Object({ status: Type.String() });
 const Ready = Type.Object({
@@ -10,6 +12,8 @@ const Ready = Type.Object({
 });
 
 const CHECK_TIMEOUT_MS = 3_000;
+/** An id no connection has: the readiness read finds nothing, by `_id`. */
+const READY_PROBE_ID = new ObjectId('000000000000000000000000');
 
 async function within<T>(p: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -26,7 +30,7 @@ async function within<T>(p: Promise<T>, ms: number): Promise<T> {
 }
 
 /**
- * `GET /health`: the process answers (liveness). `GET /ready`: MongoDB and Temporal answer too
+ * `GET /health`: the process answers (liveness). `GET /ready`: MongoDB (a query, not a ping) and Temporal answer too
  * (readiness); failures are named, never explained (no internals). No authentication.
  */
 export function healthRoutes(
@@ -34,7 +38,12 @@ export function healthRoutes(
   extra: Record<string, () => Promise<void>>,
 ): FastifyPluginCallback {
   const checks: Record<string, () => Promise<unknown>> = {
-    mongodb: () => services.store.db.command({ ping: 1 }),
+    // A read, not a ping: a wedged server (FerretDB v1 under load) still answers ping and hello
+    // while every query hangs. One `_id` lookup on `connections` is cheap on any server.
+    mongodb: () =>
+      services.store.db
+        .collection(COLLECTIONS.connections)
+        .findOne({ _id: READY_PROBE_ID }, { projection: { _id: 1 } }),
     temporal: () => services.crawls.client.connection.ensureConnected(),
     ...extra,
   };

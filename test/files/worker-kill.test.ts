@@ -2,9 +2,8 @@
 // resuming from the heartbeated page token (the artifact index and the items already read of it), so
 // the artifacts read before the kill are not downloaded again.
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { after, before, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import type { Config } from '../../config/index.js';
 import { openStore, type Store } from '../../store/index.js';
 import { CrawlClient } from '../../temporal/crawl-client.js';
@@ -12,8 +11,8 @@ import { startUploadFake, type UploadFake } from '../../tooling/fakes/files/uplo
 import { seedMaestroConnection } from '../harness/connections.js';
 import { testConfig } from '../harness/crawl-env.js';
 import { inventory } from '../harness/inventory.js';
+import { killWorker, startWorkerProcess } from '../harness/worker-process.js';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const FILES = 8;
 const PER_FILE = 5;
 const PAGE = 5;
@@ -39,47 +38,24 @@ function state(file: number): string {
 }
 
 async function startWorker(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'worker/main.ts'], {
-    cwd: ROOT,
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: {
-      ...process.env,
-      MONGODB_URI: config.mongoUri,
-      MAESTRO_MONGO_DATABASE: config.mongoDatabase,
-      TEMPORAL_ADDRESS: config.temporalAddress,
-      TEMPORAL_TASK_QUEUE: config.taskQueue,
-      MAESTRO_SERVER_URI: upload.url,
-      MAESTRO_SECRETJWT_PRIVATE: config.secretJwtPrivate,
-      MAESTRO_NOAUTH: config.noauth,
-      MAESTRO_SCAN_QTD: String(PAGE),
-      MAESTRO_TRANSLATE_QTD: '50',
-      DISCOVERY_HEARTBEAT_TIMEOUT_SECONDS: '3',
-      DISCOVERY_FETCH_MAX_ATTEMPTS: '5',
-    },
+  const child = await startWorkerProcess({
+    MONGODB_URI: config.mongoUri,
+    MAESTRO_MONGO_DATABASE: config.mongoDatabase,
+    TEMPORAL_ADDRESS: config.temporalAddress,
+    TEMPORAL_TASK_QUEUE: config.taskQueue,
+    MAESTRO_SERVER_URI: upload.url,
+    MAESTRO_SECRETJWT_PRIVATE: config.secretJwtPrivate,
+    MAESTRO_NOAUTH: config.noauth,
+    MAESTRO_SCAN_QTD: String(PAGE),
+    MAESTRO_TRANSLATE_QTD: '50',
+    DISCOVERY_HEARTBEAT_TIMEOUT_SECONDS: '3',
+    DISCOVERY_FETCH_MAX_ATTEMPTS: '5',
   });
   workers.push(child);
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('worker did not start in 60 s')), 60_000);
-    child.stdout?.on('data', (d: Buffer) => {
-      if (d.toString().includes('discovery worker: task queue')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    child.on('exit', (code) => reject(new Error(`worker exited during start (${code})`)));
-  });
   return child;
 }
 
-function kill(child: ChildProcess): void {
-  if (!child.pid || child.exitCode !== null || child.signalCode !== null) return;
-  try {
-    process.kill(-child.pid, 'SIGKILL');
-  } catch {
-    // already gone
-  }
-}
+const kill = killWorker;
 
 const downloads = (name: string) =>
   upload.requests.filter(

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { after, before, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import type { Config } from '../../config/index.js';
 import { openStore, type Store } from '../../store/index.js';
 import { CrawlClient } from '../../temporal/crawl-client.js';
@@ -10,12 +9,12 @@ import { seedMaestroAwsConnection } from '../harness/connections.js';
 import { testConfig } from '../harness/crawl-env.js';
 import { startFaultProxy, type FaultProxy } from '../harness/fault-proxy.js';
 import { inventory } from '../harness/inventory.js';
+import { killWorker, startWorkerProcess } from '../harness/worker-process.js';
 
 const REGION = 'ap-southeast-2';
 const INSTANCES = 100;
 const PAGE = 5;
 const PAGES = INSTANCES / PAGE;
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 let proxy: FaultProxy;
 let config: Config;
@@ -23,48 +22,23 @@ let store: Store;
 let client: CrawlClient;
 const workers: ChildProcess[] = [];
 
-/** A real worker process (worker/main.ts), as in production. */
 async function startWorker(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'worker/main.ts'], {
-    cwd: ROOT,
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: {
-      ...process.env,
-      MONGODB_URI: config.mongoUri,
-      MAESTRO_MONGO_DATABASE: config.mongoDatabase,
-      TEMPORAL_ADDRESS: config.temporalAddress,
-      TEMPORAL_TASK_QUEUE: config.taskQueue,
-      AWS_ENDPOINT_URL: proxy.url,
-      MAESTRO_SCAN_QTD: String(PAGE),
-      MAESTRO_TRANSLATE_QTD: '50',
-      DISCOVERY_HEARTBEAT_TIMEOUT_SECONDS: '3',
-      DISCOVERY_FETCH_MAX_ATTEMPTS: '5',
-    },
+  const child = await startWorkerProcess({
+    MONGODB_URI: config.mongoUri,
+    MAESTRO_MONGO_DATABASE: config.mongoDatabase,
+    TEMPORAL_ADDRESS: config.temporalAddress,
+    TEMPORAL_TASK_QUEUE: config.taskQueue,
+    AWS_ENDPOINT_URL: proxy.url,
+    MAESTRO_SCAN_QTD: String(PAGE),
+    MAESTRO_TRANSLATE_QTD: '50',
+    DISCOVERY_HEARTBEAT_TIMEOUT_SECONDS: '3',
+    DISCOVERY_FETCH_MAX_ATTEMPTS: '5',
   });
   workers.push(child);
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('worker did not start in 60 s')), 60_000);
-    child.stdout?.on('data', (d: Buffer) => {
-      if (d.toString().includes('discovery worker: task queue')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    child.stderr?.on('data', (d: Buffer) => process.env.DEBUG_WORKER && process.stderr.write(d));
-    child.on('exit', (code) => reject(new Error(`worker exited during start (${code})`)));
-  });
   return child;
 }
 
-function kill(child: ChildProcess): void {
-  if (!child.pid || child.exitCode !== null || child.signalCode !== null) return;
-  try {
-    process.kill(-child.pid, 'SIGKILL');
-  } catch {
-    // already gone
-  }
-}
+const kill = killWorker;
 
 async function until(what: string, probe: () => boolean, timeoutMs = 60_000): Promise<void> {
   const end = Date.now() + timeoutMs;
