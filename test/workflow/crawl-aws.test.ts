@@ -111,8 +111,16 @@ void describe('crawl of an AWS account on the real dev server, MongoDB server an
         `${doc.unique_id} was not rewritten`,
       );
       assert.equal(doc.checksum, before[i]!.checksum);
-      assert.equal(doc.last_seen_run, result.runId, 'the tracker still records the sighting');
     }
+    // Recognised from the tracker's checksums (docs/architecture.md, "Unchanged re-crawls"): the
+    // sighting is in this run's tracker chunks, the documents are not rewritten.
+    const tracked = await env.db.collection('discovery_tracker').find({ run_id: result.runId }).toArray();
+    const seen = new Set(tracked.flatMap((c) => (c.ids ?? []) as string[]));
+    assert.deepEqual(
+      afterDocs.filter((d) => !seen.has(d.unique_id as string)).map((d) => d.unique_id),
+      [],
+      'every resource tracked as seen in this run',
+    );
   });
 
   void test('terminated instances and deleted volumes are deactivated, exactly those, with change records', async () => {
@@ -160,11 +168,19 @@ void describe('crawl of an AWS account on the real dev server, MongoDB server an
     assert.equal(volumes.filter((d) => d.active).length, stillInMoto.size);
   });
 
-  void test('a resource seen again after deactivation is reactivated, with a change record', async () => {
+  void test('a resource deactivated in the database by another writer is reactivated at the next inventory read, with a change record', async () => {
     const target = seeded[1]!.instanceIds[0]!;
     await env.db
       .collection('servers')
       .updateOne({ connection_id: connectionId, unique_id: target }, { $set: { active: false } });
+    // Within DISCOVERY_RECHECK_HOURS of the last inventory read an unchanged record is trusted from the
+    // tracker (docs/architecture.md, "Unchanged re-crawls"): let that window pass.
+    await env.db
+      .collection('discovery_tracker')
+      .updateMany(
+        { connection_id: connectionId },
+        { $set: { verified_at: new Date(Date.now() - 25 * 3_600_000) } },
+      );
     const result = await env.crawl(connectionId, 'server-list');
     assert.equal(result.totals.reactivated, 1);
     const changes = await changesOf(env.db, result.runId);
