@@ -1,6 +1,7 @@
 // Shared by test/digitalocean/*: list a kind page by page through the provider's own listPage, hold
 // its records to the rules every kind keeps, and compare them with a golden file.
 import assert from 'node:assert/strict';
+import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { MappingContext, NormalizedRecord } from '../../core/model.js';
@@ -91,4 +92,20 @@ export function assertGolden(name: string, records: NormalizedRecord[]): void {
   }
   assert.ok(existsSync(file), `golden file ${file.pathname} is missing (UPDATE_GOLDEN=1 writes it)`);
   assert.deepStrictEqual(shaped, JSON.parse(readFileSync(file, 'utf8')));
+}
+
+/** Buckets in moto's S3 in a Spaces region (moto keeps the region slug as given). */
+export async function seedSpaces(moto: string, region: string, names: string[]): Promise<void> {
+  const s3 = new S3Client({
+    endpoint: moto,
+    forcePathStyle: true,
+    region,
+    credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
+  });
+  for (const Bucket of names)
+    await s3.send(
+      // Spaces region slugs are not AWS regions; moto keeps them as given.
+      new CreateBucketCommand({ Bucket, CreateBucketConfiguration: { LocationConstraint: region as never } }),
+    );
+  s3.destroy();
 }
