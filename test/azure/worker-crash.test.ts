@@ -1,9 +1,7 @@
 // A real worker process (worker/main.ts) killed mid-listing of an Azure subscription: a new worker
 // completes the crawl, its fetch resuming from the heartbeated nextLink instead of the first page.
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { after, before, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import type { Config } from '../../core/config.js';
 import { openStore, type Store } from '../../store/index.js';
 import { CrawlClient } from '../../temporal/crawl-client.js';
@@ -12,79 +10,33 @@ import { AZ_CLIENT, AZ_SECRET, AZ_SUB1, AZ_TENANT, startAzureFake } from '../har
 import { seedMaestroConnection } from '../harness/connections.js';
 import { testConfig } from '../harness/crawl-env.js';
 import { inventory } from '../harness/inventory.js';
+import { fetchAttempts, until, WorkerProcesses } from '../harness/worker-process.js';
 
 const DISKS = 100;
 const PAGE = 5;
 const PAGES = DISKS / PAGE;
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 let fake: FakeArm;
 let config: Config;
 let store: Store;
 let client: CrawlClient;
-const workers: ChildProcess[] = [];
-
-/** A real worker process, as in production, pointed at the fake ARM server. */
-async function startWorker(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'worker/main.ts'], {
-    cwd: ROOT,
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: {
-      ...process.env,
-      MONGODB_URI: config.mongoUri,
-      MAESTRO_MONGO_DATABASE: config.mongoDatabase,
-      TEMPORAL_ADDRESS: config.temporalAddress,
-      TEMPORAL_TASK_QUEUE: config.taskQueue,
-      AZURE_AUTHORITY_HOST: fake.authorityHost,
-      AZURE_ARM_ENDPOINT: fake.url,
-      MAESTRO_TRANSLATE_QTD: '50',
-      DISCOVERY_HEARTBEAT_TIMEOUT_SECONDS: '3',
-      DISCOVERY_FETCH_MAX_ATTEMPTS: '5',
-    },
-  });
-  workers.push(child);
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('worker did not start in 60 s')), 60_000);
-    child.stdout?.on('data', (d: Buffer) => {
-      if (d.toString().includes('discovery worker: task queue')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    child.stderr?.on('data', (d: Buffer) => process.env.DEBUG_WORKER && process.stderr.write(d));
-    child.on('exit', (code) => reject(new Error(`worker exited during start (${code})`)));
-  });
-  return child;
-}
-
-function kill(child: ChildProcess): void {
-  if (!child.pid || child.exitCode !== null || child.signalCode !== null) return;
-  try {
-    process.kill(-child.pid, 'SIGKILL');
-  } catch {
-    // already gone
-  }
-}
+let workers: WorkerProcesses;
 
 const diskPages = () => fake.server.requests.filter((r) => r.route === 'disks' && r.status === 200);
-
-async function until(what: string, probe: () => boolean, timeoutMs = 60_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!probe()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what} (${diskPages().length} disk pages)`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 before(async () => {
   fake = await startAzureFake({ subscriptions: [AZ_SUB1], perKind: DISKS, pageSize: PAGE });
   config = testConfig('az-crash');
   store = await openStore(config);
   client = await CrawlClient.connect(config);
+  workers = new WorkerProcesses(config, {
+    AZURE_AUTHORITY_HOST: fake.authorityHost,
+    AZURE_ARM_ENDPOINT: fake.url,
+    MAESTRO_TRANSLATE_QTD: '50',
+  });
 });
 after(async () => {
-  workers.forEach(kill);
+  workers?.killAll();
   await client?.close();
   await store?.db.dropDatabase();
   await store?.close();
@@ -101,23 +53,39 @@ void test('an Azure listing killed mid-way resumes from the stored nextLink on a
   });
   fake.server.inject({ match: 'disks', delayMs: 400 });
 
-  const first = await startWorker();
+  const first = await workers.start();
   const started = await client.start({ connectionId: id, task: 'volumes-list' });
   // 10 pages per fetch (50 / 5): kill in the middle of the second fetch.
-  await until('17 pages served', () => diskPages().length >= 17);
-  kill(first);
+  await until(
+    '17 pages served',
+    () => diskPages().length >= 17,
+    () => `${diskPages().length} disk pages`,
+  );
+  workers.kill(first);
   const servedBeforeCrash = diskPages().length;
 
-  await startWorker();
+  await workers.start();
   const result = await client.result(started.workflowId);
   assert.equal(result.status, 'completed');
   assert.equal(result.totals.created, DISKS);
   const served = diskPages();
-  console.log(`# disk pages served: ${served.length} for ${PAGES} (killed after ${servedBeforeCrash})`);
+  const fetches = await fetchAttempts(client, started.workflowId);
+  console.log(
+    `# disk pages served: ${served.length} for ${PAGES} (killed after ${servedBeforeCrash}); ` +
+      `${fetches.interrupted} fetch attempt(s) interrupted, ${fetches.resumedPages} pages kept`,
+  );
   // The listing started from its first page (no $skiptoken) exactly once: the retried fetch asked ARM
-  // for the heartbeated nextLink, not for the subscription's disks from the start.
+  // for a stored nextLink, not for the subscription's disks from the start.
   assert.equal(served.filter((r) => !r.query.includes('skiptoken')).length, 1, 'one first page only');
-  assert.ok(served.length <= PAGES + 5, `served ${served.length} pages for ${PAGES}: the fetch resumed`);
+  // A retried fetch goes on after the last page the killed attempt stored (activities/fetch.ts), so
+  // each interrupted attempt costs at most the one page whose request was in flight. (Resuming from the
+  // last heartbeat alone — the SDK sends one per 2.4 s at a 3 s timeout, ~6 pages of 400 ms here —
+  // re-requested up to 9 pages: 29 for 20.)
+  assert.ok(fetches.interrupted >= 1, 'the kill interrupted a fetch');
+  assert.ok(
+    served.length <= PAGES + fetches.interrupted,
+    `served ${served.length} pages for ${PAGES} with ${fetches.interrupted} interrupted attempt(s)`,
+  );
   const docs = await inventory(store.db, 'volumes', id);
   assert.equal(docs.length, DISKS);
   assert.equal(new Set(docs.map((d) => d.unique_id)).size, DISKS);

@@ -2,9 +2,7 @@
 // resuming from the heartbeated page token (the artifact index and the items already read of it), so
 // the artifacts read before the kill are not downloaded again.
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { after, before, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import type { Config } from '../../config/index.js';
 import { openStore, type Store } from '../../store/index.js';
 import { CrawlClient } from '../../temporal/crawl-client.js';
@@ -12,8 +10,8 @@ import { startUploadFake, type UploadFake } from '../../tooling/fakes/files/uplo
 import { seedMaestroConnection } from '../harness/connections.js';
 import { testConfig } from '../harness/crawl-env.js';
 import { inventory } from '../harness/inventory.js';
+import { until, WorkerProcesses } from '../harness/worker-process.js';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const FILES = 8;
 const PER_FILE = 5;
 const PAGE = 5;
@@ -22,7 +20,7 @@ let config: Config;
 let store: Store;
 let client: CrawlClient;
 let upload: UploadFake;
-const workers: ChildProcess[] = [];
+let workers: WorkerProcesses;
 
 function state(file: number): string {
   const instances = Array.from({ length: PER_FILE }, (_, i) => ({
@@ -38,49 +36,6 @@ function state(file: number): string {
   });
 }
 
-async function startWorker(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'worker/main.ts'], {
-    cwd: ROOT,
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: {
-      ...process.env,
-      MONGODB_URI: config.mongoUri,
-      MAESTRO_MONGO_DATABASE: config.mongoDatabase,
-      TEMPORAL_ADDRESS: config.temporalAddress,
-      TEMPORAL_TASK_QUEUE: config.taskQueue,
-      MAESTRO_SERVER_URI: upload.url,
-      MAESTRO_SECRETJWT_PRIVATE: config.secretJwtPrivate,
-      MAESTRO_NOAUTH: config.noauth,
-      MAESTRO_SCAN_QTD: String(PAGE),
-      MAESTRO_TRANSLATE_QTD: '50',
-      DISCOVERY_HEARTBEAT_TIMEOUT_SECONDS: '3',
-      DISCOVERY_FETCH_MAX_ATTEMPTS: '5',
-    },
-  });
-  workers.push(child);
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('worker did not start in 60 s')), 60_000);
-    child.stdout?.on('data', (d: Buffer) => {
-      if (d.toString().includes('discovery worker: task queue')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    child.on('exit', (code) => reject(new Error(`worker exited during start (${code})`)));
-  });
-  return child;
-}
-
-function kill(child: ChildProcess): void {
-  if (!child.pid || child.exitCode !== null || child.signalCode !== null) return;
-  try {
-    process.kill(-child.pid, 'SIGKILL');
-  } catch {
-    // already gone
-  }
-}
-
 const downloads = (name: string) =>
   upload.requests.filter(
     (r) => r.route === 'upload-file' && new URLSearchParams(r.query).get('filename') === name,
@@ -92,9 +47,16 @@ before(async () => {
   upload = await startUploadFake({ secret: config.secretJwtPrivate, noauth: config.noauth, files });
   store = await openStore(config);
   client = await CrawlClient.connect(config);
+  workers = new WorkerProcesses(config, {
+    MAESTRO_SERVER_URI: upload.url,
+    MAESTRO_SECRETJWT_PRIVATE: config.secretJwtPrivate,
+    MAESTRO_NOAUTH: config.noauth,
+    MAESTRO_SCAN_QTD: String(PAGE),
+    MAESTRO_TRANSLATE_QTD: '50',
+  });
 });
 after(async () => {
-  workers.forEach(kill);
+  workers?.killAll();
   await client?.close();
   await store?.db.dropDatabase();
   await store?.close();
@@ -111,15 +73,11 @@ void test('a worker killed mid-listing: a new worker resumes from the stored tok
   });
   // Slow downloads, so the kill lands mid-listing.
   upload.inject({ match: 'upload-file', delayMs: 700 });
-  const first = await startWorker();
+  const first = await workers.start();
   const started = await client.start({ connectionId: id, task: 'server-list' });
-  const deadline = Date.now() + 60_000;
-  while (downloads('s3.tfstate') === 0) {
-    if (Date.now() > deadline) throw new Error('the listing never reached the fourth file');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  kill(first);
-  await startWorker();
+  await until('the fourth file', () => downloads('s3.tfstate') > 0);
+  workers.kill(first);
+  await workers.start();
   const result = await client.result(started.workflowId);
   assert.equal(result.status, 'completed');
   assert.equal(result.totals.created, FILES * PER_FILE);
