@@ -5,11 +5,16 @@
 //   const workers = new WorkerProcesses(config, { AZURE_ARM_ENDPOINT: fake.url, MAESTRO_TRANSLATE_QTD: '50' });
 //   const first = await workers.start(); ...; workers.kill(first); await workers.start();
 //   after(() => workers.killAll());
+import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import type { Config as TestConfig } from '../../config/index.js';
 import type { Config } from '../../core/config.js';
-import type { CrawlClient } from '../../temporal/crawl-client.js';
+import { openStore, type Store } from '../../store/index.js';
+import { CrawlClient } from '../../temporal/crawl-client.js';
 import type { CrawlResult } from '../../workflows/crawl-connection.js';
+import { testConfig } from './crawl-env.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const READY = 'discovery worker: task queue';
@@ -162,4 +167,101 @@ export async function killMidListing(opts: {
   await opts.workers.start();
   const result = await opts.client.result(started.workflowId);
   return { result, servedAtKill, fetches: await fetchAttempts(opts.client, started.workflowId) };
+}
+
+/** The frame every worker-kill test shares: a test configuration, its store, a client and the workers. */
+export interface WorkerKillSuite {
+  readonly config: TestConfig;
+  readonly store: Store;
+  readonly client: CrawlClient;
+  readonly workers: WorkerProcesses;
+}
+
+/**
+ * Registers the before/after hooks of a worker-kill test file: `setup` starts the provider's peer and
+ * returns the workers' environment (its endpoint, page and batch sizes); `teardown` stops the peer.
+ */
+export function workerKillSuite(
+  name: string,
+  setup: (config: TestConfig) => Promise<Record<string, string>>,
+  teardown: () => Promise<void> | void = () => undefined,
+): WorkerKillSuite {
+  let state: WorkerKillSuite | undefined;
+  before(async () => {
+    const config = testConfig(name);
+    const env = await setup(config);
+    state = {
+      config,
+      store: await openStore(config),
+      client: await CrawlClient.connect(config),
+      workers: new WorkerProcesses(config, env),
+    };
+  });
+  after(async () => {
+    state?.workers.killAll();
+    await state?.client.close();
+    await state?.store.db.dropDatabase();
+    await state?.store.close();
+    await teardown();
+  });
+  const get = (): WorkerKillSuite => {
+    if (!state) throw new Error('workerKillSuite: used before its before() hook ran');
+    return state;
+  };
+  return {
+    get config() {
+      return get().config;
+    },
+    get store() {
+      return get().store;
+    },
+    get client() {
+      return get().client;
+    },
+    get workers() {
+      return get().workers;
+    },
+  };
+}
+
+/**
+ * The bound a resumed listing keeps (activities/fetch.ts): a retried fetch goes on after the last page
+ * an earlier attempt stored, so each interrupted attempt costs at most the one page whose request was
+ * in flight — `served ≤ pages + interrupted`. (Resuming from the last heartbeat alone re-requested up to
+ * a heartbeat interval of pages: the SDK sends one per 80% of the heartbeat timeout, 2.4 s at 3 s.)
+ * `firstPages`: requests of the listing's first page, which must be one.
+ */
+export function assertBoundedResume(
+  what: string,
+  killed: KilledCrawl,
+  counts: {
+    served: number;
+    pages: number;
+    minKept: number;
+    firstPages?: number;
+    /**
+     * Pages an attempt may fetch after timing out while its worker lives (its event loop blocked past
+     * the heartbeat timeout, e.g. by a large SDK's first load): it learns of the timeout only at its
+     * next heartbeat, ≤ 80% of the timeout later, fetching meanwhile beside its retry. 0 by default.
+     */
+    zombiePages?: number;
+  },
+): void {
+  const { fetches } = killed;
+  console.log(
+    `# ${what}: ${counts.served} pages served for ${counts.pages} (killed after ${killed.servedAtKill}); ` +
+      `${fetches.interrupted} fetch attempt(s) interrupted, ${fetches.resumedPages} pages kept`,
+  );
+  if (counts.firstPages !== undefined)
+    assert.equal(counts.firstPages, 1, 'the first page once: the retried fetch went on from a stored token');
+  assert.ok(fetches.interrupted >= 1, 'the kill interrupted a fetch');
+  const bound = counts.pages + fetches.interrupted + (counts.zombiePages ?? 0);
+  assert.ok(
+    counts.served <= bound,
+    `served ${counts.served} pages for ${counts.pages} with ${fetches.interrupted} interrupted attempt(s) (at most ${bound})`,
+  );
+  assert.ok(
+    fetches.resumedPages >= counts.minKept,
+    `the retried fetch kept ${fetches.resumedPages} stored pages`,
+  );
 }
