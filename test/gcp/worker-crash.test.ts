@@ -67,10 +67,9 @@ void test('a worker killed mid-listing: a new worker completes the crawl from a 
     served: pages().length,
     pages: INSTANCES / PAGE,
     minKept: 3,
-    firstPages: pages().filter((r) => !r.query.includes('pageToken')).length,
-    // The new worker's first attempt may time out while @google-cloud/compute loads (seconds of
-    // blocked event loop) and go on for up to 80% of the 5 s heartbeat timeout before it learns of it:
-    // 4 s of 500 ms pages.
+    // A worker's first attempt may time out while @google-cloud/compute loads (seconds of blocked event
+    // loop on a busy machine) and go on for up to 80% of the 5 s heartbeat timeout before it learns of
+    // it: 4 s of 500 ms pages. (So the first page may be requested twice too: not asserted here.)
     zombiePages: 8,
   });
   const docs = await inventory(suite.store.db, 'servers', id);

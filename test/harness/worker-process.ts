@@ -242,7 +242,8 @@ export function assertBoundedResume(
     /**
      * Pages an attempt may fetch after timing out while its worker lives (its event loop blocked past
      * the heartbeat timeout, e.g. by a large SDK's first load): it learns of the timeout only at its
-     * next heartbeat, ≤ 80% of the timeout later, fetching meanwhile beside its retry. 0 by default.
+     * next heartbeat, ≤ 80% of the timeout later, fetching meanwhile beside its retry. Counted per
+     * interrupted attempt (any of them may be one); 0 by default.
      */
     zombiePages?: number;
   },
@@ -255,7 +256,7 @@ export function assertBoundedResume(
   if (counts.firstPages !== undefined)
     assert.equal(counts.firstPages, 1, 'the first page once: the retried fetch went on from a stored token');
   assert.ok(fetches.interrupted >= 1, 'the kill interrupted a fetch');
-  const bound = counts.pages + fetches.interrupted + (counts.zombiePages ?? 0);
+  const bound = counts.pages + fetches.interrupted * (1 + (counts.zombiePages ?? 0));
   assert.ok(
     counts.served <= bound,
     `served ${counts.served} pages for ${counts.pages} with ${fetches.interrupted} interrupted attempt(s) (at most ${bound})`,
