@@ -13,8 +13,11 @@ interface FetchHeartbeat {
 
 /**
  * Fetches provider pages until a batch is full or the listing ends, storing each raw page in staging
- * and heartbeating the next page token. A retry (worker crash, timeout) resumes from the last
- * heartbeat: pages already stored are not fetched again.
+ * with the next page token, and heartbeating that token. A retry (worker crash, timeout) resumes from
+ * the last heartbeat the server kept, then goes on over the pages an earlier attempt stored after it:
+ * the SDK sends heartbeats at most every 80% of the heartbeat timeout, so the last one the server
+ * holds can be several pages behind. Only a page whose request was in flight when the attempt died is
+ * fetched again.
  */
 export function fetchActivity(deps: ActivityDeps, cache: ConnectionCache) {
   return async function fetchPage(input: FetchInput): Promise<FetchResult> {
@@ -24,14 +27,33 @@ export function fetchActivity(deps: ActivityDeps, cache: ConnectionCache) {
     let token = resumed ? resumed.token : input.token;
     let pages = resumed?.pages ?? 0;
     let items = resumed?.items ?? 0;
-    if (resumed && resumed.token === undefined && pages > 0) {
+    const batchSize = deps.config.batchSize;
+    // Pages an earlier attempt stored after its last heartbeat (a first attempt has none).
+    let ended = resumed !== undefined && resumed.token === undefined && pages > 0;
+    if (ctx.info.attempt > 1 && !ended) {
+      for (;;) {
+        if (pages > 0 && items >= batchSize) break;
+        const stored = await deps.store.staging.rawCursor(input.runId, input.scope.key, seq);
+        if (!stored) break;
+        seq += 1;
+        pages += 1;
+        items += stored.count;
+        token = stored.nextToken;
+        if (stored.end) {
+          ended = true;
+          break;
+        }
+      }
+    }
+    const kept = pages;
+    if (ended || (pages > 0 && items >= batchSize)) {
       return {
         firstSeq: input.seq,
         lastSeq: seq - 1,
         pages,
         items,
-        nextToken: undefined,
-        resumedPages: pages,
+        nextToken: token,
+        resumedPages: kept,
       };
     }
     const { provider } = await cache.context(input.connectionId);
@@ -47,7 +69,6 @@ export function fetchActivity(deps: ActivityDeps, cache: ConnectionCache) {
     } catch (err) {
       throw provider.classifyError(err);
     }
-    const batchSize = deps.config.batchSize;
     for (;;) {
       let page;
       try {
@@ -62,7 +83,9 @@ export function fetchActivity(deps: ActivityDeps, cache: ConnectionCache) {
       } catch (err) {
         throw provider.classifyError(err);
       }
-      await deps.store.staging.put(input.runId, input.scope.key, 'raw', seq, page.items);
+      await deps.store.staging.put(input.runId, input.scope.key, 'raw', seq, page.items, {
+        token: page.nextToken,
+      });
       seq += 1;
       pages += 1;
       items += page.items.length;
@@ -76,7 +99,7 @@ export function fetchActivity(deps: ActivityDeps, cache: ConnectionCache) {
       pages,
       items,
       nextToken: token,
-      resumedPages: resumed?.pages ?? 0,
+      resumedPages: kept,
     };
   };
 }

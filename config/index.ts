@@ -75,3 +75,30 @@ export function envExample(): string {
   }
   return lines.join('\n');
 }
+
+/** A table cell: `|` escaped, no line break. */
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
+}
+
+/**
+ * The README's configuration table, one row per variable of the schema (engine, then each provider's):
+ * name (¹: Maestro's original name), default, meaning (and aliases). `npm run readme:config` writes it
+ * between the README's `config-table` markers; a unit test keeps the two in sync.
+ */
+export function configTableRows(): string[][] {
+  return allVarSpecs().map(({ spec }) => {
+    const dflt = Array.isArray(spec.default) ? spec.default.join(',') : String(spec.default);
+    const alias = spec.aliases?.length ? ` Alias: ${spec.aliases.map((a) => `\`${a}\``).join(', ')}.` : '';
+    return [
+      `\`${spec.env}\`${spec.original ? ' ¹' : ''}`,
+      dflt === '' ? '_(empty)_' : `\`${cell(dflt)}\``,
+      cell(`${spec.doc}${alias}`),
+    ];
+  });
+}
+
+export function configTable(): string {
+  const rows = [['Variable', 'Default', 'Meaning'], ['---', '---', '---'], ...configTableRows()];
+  return rows.map((r) => `| ${r.join(' | ')} |`).join('\n');
+}

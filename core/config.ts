@@ -16,6 +16,8 @@ export interface VarSpec<T> {
   parse: Parser<T>;
   doc: string;
   secret?: boolean;
+  /** The name (and meaning) of Maestro's discovery-api (its spec §10): marked ¹ in the README table. */
+  original?: boolean;
 }
 
 export function int(min: number, max = Number.MAX_SAFE_INTEGER): Parser<number> {
@@ -107,9 +109,16 @@ export const CONFIG_VARS = {
     parse: str,
     doc: 'Task queue of the crawl workflows and activities.',
   }),
-  port: v({ env: 'MAESTRO_PORT', default: 5000, parse: int(1, 65535), doc: 'HTTP port of the API.' }),
+  port: v({
+    env: 'MAESTRO_PORT',
+    original: true,
+    default: 5000,
+    parse: int(1, 65535),
+    doc: 'HTTP port of the API.',
+  }),
   secretJwt: v({
     env: 'MAESTRO_SECRETJWT',
+    original: true,
     default: 'defaultSecretKey',
     parse: str,
     doc: 'User-token secret; also signs Maestro-format connection credentials (`conn` JWT).',
@@ -117,6 +126,7 @@ export const CONFIG_VARS = {
   }),
   secretJwtPrivate: v({
     env: 'MAESTRO_SECRETJWT_PRIVATE',
+    original: true,
     default: 'defaultSecretKeyPrivate',
     parse: str,
     doc: 'Private (service-to-service) token secret, inbound and outbound.',
@@ -124,6 +134,7 @@ export const CONFIG_VARS = {
   }),
   noauth: v({
     env: 'MAESTRO_NOAUTH',
+    original: true,
     default: 'defaultSecretNoAuthToken',
     parse: str,
     doc: 'Value every private token must carry in `noauth`.',
@@ -131,6 +142,7 @@ export const CONFIG_VARS = {
   }),
   websocketSecret: v({
     env: 'MAESTRO_WEBSOCKET_SECRET',
+    original: true,
     default: 'wsSecretKey',
     parse: str,
     doc: 'Centrifugo API key.',
@@ -138,24 +150,28 @@ export const CONFIG_VARS = {
   }),
   auditUri: v({
     env: 'MAESTRO_AUDIT_URI',
+    original: true,
     default: '',
     parse: url,
     doc: 'Audit app base URL; empty disables the external audit step (the change history in discovery_changes is always kept).',
   }),
   websocketUri: v({
     env: 'MAESTRO_WEBSOCKET_URI',
+    original: true,
     default: '',
     parse: url,
     doc: 'Centrifugo base URL; empty disables websocket notifications.',
   }),
   scanPageSize: v({
     env: 'MAESTRO_SCAN_QTD',
+    original: true,
     default: 200,
     parse: int(1, 1000),
     doc: 'Provider page size (MaxResults, PageSize, limit...).',
   }),
   batchSize: v({
     env: 'MAESTRO_TRANSLATE_QTD',
+    original: true,
     default: 1000,
     parse: int(1, 10000),
     doc: 'Records per translate/insert batch: a fetch gathers provider pages until it holds this many items.',

@@ -16,7 +16,22 @@ interface StagingDoc {
   seq: number;
   count: number;
   body: string;
+  /**
+   * Raw pages only: where the listing goes on after this page — the provider's next page token, or
+   * `end` when this page was the last. A retried fetch resumes from the last page stored (see
+   * `rawCursor`), whatever heartbeat reached the server.
+   */
+  next_token?: string;
+  end?: boolean;
   created_at: Date;
+}
+
+/** What a stored raw page says about the listing after it (no body). */
+export interface RawCursor {
+  count: number;
+  /** The next page's token; undefined when `end`. */
+  nextToken: string | undefined;
+  end: boolean;
 }
 
 export function stagingId(runId: string, scope: string, kind: StagingKind, seq: number): string {
@@ -52,8 +67,18 @@ export class StagingRepo {
     return res.deletedCount;
   }
 
-  /** Idempotent: a retried step overwrites the same document. */
-  async put(runId: string, scope: string, kind: StagingKind, seq: number, items: unknown[]): Promise<string> {
+  /**
+   * Idempotent: a retried step overwrites the same document. `next` (raw pages): the listing's next
+   * page token after this page, undefined when it was the last.
+   */
+  async put(
+    runId: string,
+    scope: string,
+    kind: StagingKind,
+    seq: number,
+    items: unknown[],
+    next?: { token: string | undefined },
+  ): Promise<string> {
     const _id = stagingId(runId, scope, kind, seq);
     const doc: StagingDoc = {
       _id,
@@ -63,6 +88,11 @@ export class StagingRepo {
       seq,
       count: items.length,
       body: BSON.EJSON.stringify(items, { relaxed: true }),
+      ...(next === undefined
+        ? {}
+        : next.token === undefined
+          ? { end: true }
+          : { next_token: next.token, end: false }),
       created_at: new Date(),
     };
     await this.col.replaceOne({ _id }, doc, { upsert: true });
@@ -92,6 +122,19 @@ export class StagingRepo {
       );
     }
     return docs.flatMap((d) => BSON.EJSON.parse(d!.body, { relaxed: true }) as unknown[]);
+  }
+
+  /**
+   * The stored raw page `seq` of a scope, without its body: its item count and where the listing goes
+   * on. Undefined when the page is not stored, or was stored without its cursor.
+   */
+  async rawCursor(runId: string, scope: string, seq: number): Promise<RawCursor | undefined> {
+    const doc = await this.col.findOne(
+      { _id: stagingId(runId, scope, 'raw', seq) },
+      { projection: { count: 1, next_token: 1, end: 1 } },
+    );
+    if (!doc || typeof doc.end !== 'boolean') return undefined;
+    return { count: doc.count, nextToken: doc.end ? undefined : doc.next_token, end: doc.end };
   }
 
   /** Raw pages of a finished run (scope, sequence and item count, no bodies), for `discovery retranslate`. */

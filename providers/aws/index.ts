@@ -24,6 +24,7 @@ export const awsProvider = defineProvider<'aws', AwsSettings, AwsCredentials>({
     }),
     ownerIds: v<readonly string[]>({
       env: 'MAESTRO_OWNERIDS',
+      original: true,
       default: DEFAULT_OWNER_IDS,
       parse: parseOwnerIds,
       doc: 'AWS snapshot and image owners: a JSON array or a comma list of self, amazon, aws-marketplace, aws-backup-vault or 12-digit account ids.',

@@ -1,9 +1,11 @@
 /**
  * What every Azure normalizer shares (spec §6.6): ARM ids and the original's `unique_id`, tags, the
- * `datacenters` block, status and the record constructors. Pure.
+ * `datacenters` block, status and the record constructors, on the shared kit (providers/kit/:
+ * compaction, dates, tag lookup, application links). Pure.
  */
 import { sha1 } from '../../core/canonical.js';
-import { applicationTokens, withLinks } from '../../core/links.js';
+import { withLinks } from '../../core/links.js';
+import { applicationLinksFromTags, compact, tagValue as kitTagValue } from '../kit/index.js';
 import type { LinkTokens, MappingContext, NormalizedRecord } from '../../core/model.js';
 
 export type Json = Record<string, unknown>;
@@ -56,14 +58,17 @@ export function legacyAzureUniqueIds(armId: unknown): string[] {
 
 /** A tag value, the key matched case-insensitively (Azure tag names are case-insensitive). */
 export function tagValue(tags: unknown, key: string): string | undefined {
-  if (!tags || typeof tags !== 'object') return undefined;
-  const want = key.toLowerCase();
-  for (const [k, v] of Object.entries(tags as Json))
-    if (k.toLowerCase() === want && typeof v === 'string') return v;
-  return undefined;
+  return kitTagValue(isJson(tags) ? tags : undefined, key);
 }
 
-/** `{k: v}` → `[{key, value}]` (the original's fctTags). */
+function isJson(v: unknown): v is Json {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/**
+ * `{k: v}` → `[{key, value}]` (the original's fctTags). Not the kit's `tagList`: an Azure tag may have an
+ * empty value (a label-only tag), which is kept here as the original kept it.
+ */
 export function tagList(tags: unknown): Array<{ key: string; value: string }> | undefined {
   if (!tags || typeof tags !== 'object') return undefined;
   const out = Object.entries(tags as Json)
@@ -74,7 +79,7 @@ export function tagList(tags: unknown): Array<{ key: string; value: string }> | 
 
 /** Application link tokens from the `applications` / `applications_id` tags (spec §6.4). */
 export function azureLinks(tags: unknown): LinkTokens | undefined {
-  return applicationTokens(tagValue(tags, 'applications'), tagValue(tags, 'applications_id'));
+  return applicationLinksFromTags(isJson(tags) ? tags : undefined);
 }
 
 /**
@@ -116,34 +121,7 @@ export function azureDatacenter(ctx: MappingContext, item: Json, extra: Json = {
   };
 }
 
-/**
- * Absent values (undefined, null, "", empty arrays and objects) dropped at every level; `false`, `0` and
- * Dates kept (the original's truthy filter dropped `false`/`0`, §12.6).
- */
-export function deepCompact(value: unknown): unknown {
-  if (Array.isArray(value)) {
-    const items = value.map(deepCompact).filter((v) => v !== undefined);
-    return items.length > 0 ? items : undefined;
-  }
-  if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
-    const out: Json = {};
-    for (const [k, v] of Object.entries(value)) {
-      const c = deepCompact(v);
-      if (c !== undefined) out[k] = c;
-    }
-    return Object.keys(out).length > 0 ? out : undefined;
-  }
-  return value === null || value === '' ? undefined : value;
-}
-
-export function toDate(v: unknown): Date | undefined {
-  if (v instanceof Date) return Number.isNaN(v.getTime()) ? undefined : v;
-  if (typeof v === 'string' && v !== '') {
-    const d = new Date(v);
-    return Number.isNaN(d.getTime()) ? undefined : d;
-  }
-  return undefined;
-}
+export { toDate } from '../kit/index.js';
 
 /**
  * One Azure record: `unique_id` from the ARM id (none: no record), the ARM id as `arm_id`, the body
@@ -159,15 +137,18 @@ export function azureRecord(
   const uniqueId = azureUniqueId(item.id);
   if (!uniqueId) return [];
   const active = azureActive(item.provisioningState);
-  const record = deepCompact({
-    name: item.name,
-    ...body,
-    arm_id: item.id,
-    environment: tagValue(item.tags, 'environment'),
-    tags: tagList(item.tags),
-    status: azureStatus(item.provisioningState),
-    datacenters: azureDatacenter(ctx, item, opts.datacenter),
-  }) as Json;
+  const record = compact(
+    {
+      name: item.name,
+      ...body,
+      arm_id: item.id,
+      environment: tagValue(item.tags, 'environment'),
+      tags: tagList(item.tags),
+      status: azureStatus(item.provisioningState),
+      datacenters: azureDatacenter(ctx, item, opts.datacenter),
+    },
+    Infinity,
+  );
   const out: NormalizedRecord = { ...record, unique_id: uniqueId, active };
   return [opts.links ? withLinks(out, azureLinks(item.tags)) : out];
 }

@@ -1,22 +1,19 @@
 /**
  * Record helpers of the DigitalOcean normalizers (spec §6.2 rule semantics with the §12.6 fix: absent
- * values are dropped at every level, `false` and `0` are kept). Local until the shared record kit
- * (`providers/kit/`) lands; then these delegate to it.
+ * values are dropped at every level, `false` and `0` are kept), on the shared kit (providers/kit/).
+ * DigitalOcean's own: string tags (`key:value`), links from `applications:` tags, the `datacenters`
+ * block from a droplet-like resource.
  */
 import { applicationTokens } from '../../core/links.js';
 import type { LinkTokens, MappingContext, NormalizedRecord } from '../../core/model.js';
+import { capitalize as kitCapitalize, record as kitRecord, type AppLabel } from '../kit/index.js';
 
-/** Python's str.capitalize() (the rule DSL's `switchCapitalized`): first character upper, rest lower. */
+/** Python's str.capitalize() (providers/kit), for any value: undefined unless a non-empty string. */
 export function capitalize(value: unknown): string | undefined {
-  if (typeof value !== 'string' || value === '') return undefined;
-  return value.charAt(0).toUpperCase() + value.slice(1).toLowerCase();
+  return typeof value === 'string' ? kitCapitalize(value) : undefined;
 }
 
-export function toDate(v: unknown): Date | undefined {
-  if (typeof v !== 'string' && typeof v !== 'number') return undefined;
-  const d = new Date(v);
-  return Number.isNaN(d.getTime()) ? undefined : d;
-}
+export { toDate } from '../kit/index.js';
 
 /** DO ids are integers for droplets and images, UUIDs elsewhere: always stored as strings. */
 export function idOf(v: unknown): string | undefined {
@@ -24,36 +21,9 @@ export function idOf(v: unknown): string | undefined {
   return typeof v === 'string' && v !== '' ? v : undefined;
 }
 
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  if (typeof v !== 'object' || v === null) return false;
-  const proto = Object.getPrototypeOf(v) as unknown;
-  return proto === Object.prototype || proto === null;
-}
-
-/** Drops undefined, null, "" and empty arrays/objects at every level; keeps false, 0 and Dates. */
-export function deepCompact(value: unknown): unknown {
-  if (Array.isArray(value)) {
-    const items = value.map(deepCompact).filter((v) => v !== undefined);
-    return items.length > 0 ? items : undefined;
-  }
-  if (isPlainObject(value)) {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) {
-      const c = deepCompact(v);
-      if (c !== undefined) out[k] = c;
-    }
-    return Object.keys(out).length > 0 ? out : undefined;
-  }
-  return value === null || value === '' ? undefined : value;
-}
-
-/** One record: `body` compacted, `unique_id` and `active` set last so nothing can drop them. */
+/** One record: `body` compacted at every level (providers/kit), `unique_id` and `active` set last. */
 export function record(uniqueId: string, active: boolean, body: Record<string, unknown>): NormalizedRecord {
-  return {
-    ...((deepCompact(body) as Record<string, unknown> | undefined) ?? {}),
-    unique_id: uniqueId,
-    active,
-  };
+  return kitRecord(uniqueId, active, body, Infinity);
 }
 
 /**
@@ -91,11 +61,7 @@ export function tagLinks(tags: unknown): LinkTokens | undefined {
   return applicationTokens(values('applications'), values('applications_id'));
 }
 
-/** The `{provider, family, own: 1}` constants of an application record (spec §6.3). */
-export interface AppLabel {
-  provider: string;
-  family: string;
-}
+export type { AppLabel } from '../kit/index.js';
 
 /** An `applications` record: the label constants and `own: 1` on top of the kind's fields. */
 export function appRecord(

@@ -16,6 +16,7 @@ export interface FilesSettings {
 export const FILES_SETTINGS: SettingSpecs<FilesSettings> = {
   serverUri: v({
     env: 'MAESTRO_SERVER_URI',
+    original: true,
     default: 'http://localhost:8888',
     parse: url,
     doc: "server-app's base URL: the file sources' upload_* connections download their files from it.",

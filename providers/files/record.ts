@@ -1,6 +1,9 @@
 // Record helpers of the file sources (Maestro's record rules: no absent values stored, real dates,
-// tags as [{key, value}]). Local until the shared record kit (providers/kit/) lands; then replaced.
+// tags as [{key, value}]): compaction and dates from the shared kit (providers/kit/); what stays here
+// differs from it on purpose — tags from a map or a list with any value type (JSON-stringified), string
+// and number coercion of hand-written files, and a `datacenters` base without provider or region.
 import type { MappingContext } from '../../core/model.js';
+import { compact } from '../kit/index.js';
 
 export type Json = Record<string, unknown>;
 
@@ -9,30 +12,12 @@ export function isObject(v: unknown): v is Json {
 }
 
 /**
- * Deep: drops undefined, null, "", and the arrays and objects left empty, at every level; keeps `false`
- * and `0` (the original's truthy filter dropped them, so a flag that turned false was never written,
- * spec §12.6).
+ * A record body compacted at every level (providers/kit `compact`): undefined, null, "" and the arrays
+ * and objects left empty are dropped; `false` and `0` are kept (the original's truthy filter dropped
+ * them, so a flag that turned false was never written, spec §12.6). Never undefined.
  */
-export function compactDeep<T>(value: T): T | undefined {
-  if (value === undefined || value === null || value === '') return undefined;
-  if (Array.isArray(value)) {
-    const out = (value as unknown[]).map((v) => compactDeep(v)).filter((v) => v !== undefined);
-    return (out.length > 0 ? out : undefined) as T | undefined;
-  }
-  if (isObject(value)) {
-    const out: Json = {};
-    for (const [k, v] of Object.entries(value)) {
-      const c = compactDeep(v);
-      if (c !== undefined) out[k] = c;
-    }
-    return (Object.keys(out).length > 0 ? out : undefined) as T | undefined;
-  }
-  return value;
-}
-
-/** `compactDeep` of a record body, never undefined. */
 export function compactRecord(body: Json): Json {
-  return compactDeep(body) ?? {};
+  return compact(body, Infinity);
 }
 
 /**
@@ -64,14 +49,7 @@ export function mapValue(map: unknown, ...keys: string[]): string | undefined {
   return undefined;
 }
 
-export function toDate(v: unknown): Date | undefined {
-  if (v instanceof Date) return v;
-  if (typeof v === 'string' || typeof v === 'number') {
-    const d = new Date(v);
-    return Number.isNaN(d.getTime()) ? undefined : d;
-  }
-  return undefined;
-}
+export { toDate } from '../kit/index.js';
 
 export function str(v: unknown): string | undefined {
   if (typeof v === 'string') return v === '' ? undefined : v;

@@ -1,10 +1,12 @@
 /**
- * Record helpers of the OpenStack normalizers (spec §6.2 semantics with the §12 fixes): deep compaction
- * that keeps `false`/`0`, UTC dates, metadata → tags and application links, and the `datacenters`
- * block whose `_id` is the connection's `dc_id` (§12.5: the original stored the connection id).
+ * Record helpers of the OpenStack normalizers (spec §6.2 semantics with the §12 fixes), on the shared
+ * kit (providers/kit: compaction at every level keeping `false`/`0`, the `datacenters` base whose `_id`
+ * is the connection's `dc_id` — §12.5: the original stored the connection id). OpenStack's own: dates
+ * without a zone are UTC, metadata → tags with string values only, application links from metadata.
  */
 import { applicationTokens, withLinks } from '../../core/links.js';
 import type { MappingContext, NormalizedRecord } from '../../core/model.js';
+import { baseDatacenter, capitalize as kitCapitalize, record as kitRecord } from '../kit/index.js';
 
 export const PROVIDER_LABEL = 'OpenStack';
 
@@ -14,27 +16,9 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   return proto === Object.prototype || proto === null;
 }
 
-/** Absent values (undefined, null, "", empty arrays/objects) dropped at every level; `false`, `0`, Dates kept. */
-export function deepCompact(value: unknown): unknown {
-  if (Array.isArray(value)) {
-    const items = value.map(deepCompact).filter((v) => v !== undefined);
-    return items.length > 0 ? items : undefined;
-  }
-  if (isPlainObject(value)) {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) {
-      const c = deepCompact(v);
-      if (c !== undefined) out[k] = c;
-    }
-    return Object.keys(out).length > 0 ? out : undefined;
-  }
-  return value === null || value === '' ? undefined : value;
-}
-
-/** Python's str.capitalize(): first character upper, the rest lower. */
+/** Python's str.capitalize() (providers/kit), for any value: undefined unless a non-empty string. */
 export function capitalize(value: unknown): string | undefined {
-  if (typeof value !== 'string' || value === '') return undefined;
-  return value.charAt(0).toUpperCase() + value.slice(1).toLowerCase();
+  return typeof value === 'string' ? kitCapitalize(value) : undefined;
 }
 
 /** OpenStack timestamps; those without a zone (Cinder's `2018-11-28T06:25:15.288987`) are UTC. */
@@ -80,7 +64,7 @@ export function datacenter(
   ctx: MappingContext,
   extra: Record<string, unknown> = {},
 ): Record<string, unknown> {
-  return { name: ctx.dc, provider: ctx.provider, _id: ctx.dcId, region: ctx.region, ...extra };
+  return { ...baseDatacenter(ctx), ...extra };
 }
 
 /**
@@ -93,10 +77,9 @@ export function record(
   fields: Record<string, unknown>,
   metadata?: unknown,
 ): NormalizedRecord {
-  const compacted = (deepCompact(fields) ?? {}) as Record<string, unknown>;
   const meta = isPlainObject(metadata) ? metadata : {};
   return withLinks(
-    { ...compacted, unique_id: id, active },
+    kitRecord(id, active, fields, Infinity),
     applicationTokens(str(meta.applications), str(meta.applications_id)),
   );
 }

@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { startSyntheticApi, type SyntheticApi } from '../../bench/synthetic-server.js';
 import { createActivities, type Activities } from '../../activities/index.js';
+import type { FetchResult } from '../../activities/types.js';
 import type { Scope } from '../../core/model.js';
 import { createProviderRegistry } from '../../config/index.js';
 import { syntheticProvider } from '../../providers/synthetic/index.js';
@@ -67,7 +68,8 @@ void describe('pipeline activities', () => {
       heartbeatDetails: { nextSeq: 3, token: '30', pages: 3, items: 30 },
     });
     const before = api.requests;
-    const res = await env.run(acts.fetchPage, { ...base, token: undefined, seq: 0 });
+    // A run of its own: nothing stored after the heartbeat.
+    const res = await env.run(acts.fetchPage, { ...base, runId: 'run-hb', token: undefined, seq: 0 });
     assert.equal(api.requests - before, 2, 'only the two pages after the heartbeat are fetched');
     assert.deepEqual(res, {
       firstSeq: 0,
@@ -77,6 +79,37 @@ void describe('pipeline activities', () => {
       nextToken: undefined,
       resumedPages: 3,
     });
+  });
+
+  void test('a retry goes on over the pages stored after the last heartbeat the server kept', async () => {
+    // The killed attempt stored pages 0..3 (heartbeats are throttled: the server kept the one after
+    // page 0) and died while page 4 was in flight.
+    const runId = 'run-throttled';
+    await new MockActivityEnvironment().run(acts.fetchPage, { ...base, runId, token: undefined, seq: 0 });
+    await store.staging.col.deleteOne({ _id: `${runId}|${scope.key}|raw|4` });
+    const env = new MockActivityEnvironment({
+      attempt: 2,
+      heartbeatDetails: { nextSeq: 1, token: '10', pages: 1, items: 10 },
+    });
+    const before = api.requests;
+    const res = await env.run(acts.fetchPage, { ...base, runId, token: undefined, seq: 0 });
+    assert.equal(api.requests - before, 1, 'only the page in flight is fetched again');
+    assert.deepEqual(res, {
+      firstSeq: 0,
+      lastSeq: 4,
+      pages: 5,
+      items: 50,
+      nextToken: undefined,
+      resumedPages: 4,
+    });
+    // Without any heartbeat (the attempt died before its first one reached the server) too.
+    await store.staging.col.deleteOne({ _id: `${runId}|${scope.key}|raw|4` });
+    const cold = new MockActivityEnvironment({ attempt: 2 });
+    const before2 = api.requests;
+    const again: FetchResult = await cold.run(acts.fetchPage, { ...base, runId, token: undefined, seq: 0 });
+    assert.equal(api.requests - before2, 1);
+    assert.equal(again.resumedPages, 4);
+    assert.equal(again.items, 50);
   });
 
   void test('translate, audit, insert and track turn the stored pages into inventory, idempotently', async () => {

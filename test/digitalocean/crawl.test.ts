@@ -11,7 +11,7 @@ import { seedMaestroConnection } from '../harness/connections.js';
 import { requirePeers } from '../harness/env.js';
 import { startCrawlEnv, testConfig, type CrawlEnv } from '../harness/crawl-env.js';
 import { ids, inventory, runDoc } from '../harness/inventory.js';
-import { seedSpaces } from './spaces.test.js';
+import { seedSpaces } from './do-harness.js';
 
 const SPACES_KEYS = { access: 'DO00CRAWLKEY', secret: 'crawl-secret' };
 
@@ -122,8 +122,8 @@ void describe('DigitalOcean and Spaces crawls through Temporal', () => {
   });
 
   void test('Spaces: two regions, one failing — partial, nothing deactivated in the failing region', async () => {
-    await seedSpaces('nyc3', ['c-nyc3-a', 'c-nyc3-b', 'c-nyc3-c']);
-    await seedSpaces('ams3', ['c-ams3-a', 'c-ams3-b']);
+    await seedSpaces(requirePeers().awsEndpoint, 'nyc3', ['c-nyc3-a', 'c-nyc3-b', 'c-nyc3-c']);
+    await seedSpaces(requirePeers().awsEndpoint, 'ams3', ['c-ams3-a', 'c-ams3-b']);
     const conn = await seedMaestroConnection(env.db, {
       provider: 'Spaces',
       service: 'spaces_do',

@@ -1,11 +1,11 @@
 // Shared by test/digitalocean/*: list a kind page by page through the provider's own listPage, hold
 // its records to the rules every kind keeps, and compare them with a golden file.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import type { MappingContext, NormalizedRecord } from '../../core/model.js';
 import type { ProviderConnection, ResourceKind } from '../../providers/types.js';
 import { assertNoNulls } from '../harness/aws-service-checks.js';
+import { assertGoldenFile } from '../harness/golden.js';
 
 export const DO_CTX: MappingContext = {
   connectionId: '65a000000000000000000001',
@@ -82,13 +82,21 @@ export function shape(records: NormalizedRecord[]): unknown {
 
 /** Compares with test/fixtures/digitalocean/golden/<name>.json (UPDATE_GOLDEN=1 writes it: review it by hand). */
 export function assertGolden(name: string, records: NormalizedRecord[]): void {
-  const file = new URL(`../fixtures/digitalocean/golden/${name}.json`, import.meta.url);
-  const shaped = shape(records);
-  if (process.env.UPDATE_GOLDEN === '1') {
-    mkdirSync(dirname(file.pathname), { recursive: true });
-    writeFileSync(file, `${JSON.stringify(shaped, null, 2)}\n`);
-    return;
-  }
-  assert.ok(existsSync(file), `golden file ${file.pathname} is missing (UPDATE_GOLDEN=1 writes it)`);
-  assert.deepStrictEqual(shaped, JSON.parse(readFileSync(file, 'utf8')));
+  assertGoldenFile('digitalocean', name, shape(records));
+}
+
+/** Buckets in moto's S3 in a Spaces region (moto keeps the region slug as given). */
+export async function seedSpaces(moto: string, region: string, names: string[]): Promise<void> {
+  const s3 = new S3Client({
+    endpoint: moto,
+    forcePathStyle: true,
+    region,
+    credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
+  });
+  for (const Bucket of names)
+    await s3.send(
+      // Spaces region slugs are not AWS regions; moto keeps them as given.
+      new CreateBucketCommand({ Bucket, CreateBucketConfiguration: { LocationConstraint: region as never } }),
+    );
+  s3.destroy();
 }

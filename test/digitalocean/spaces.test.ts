@@ -2,7 +2,6 @@
 // path-style addressing, on moto's S3 — directly, and behind the regional-endpoint fake that pages
 // ListBuckets as S3 does (moto does not) and checks the Spaces key.
 import assert from 'node:assert/strict';
-import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { InvalidCredentialsError, PermissionDeniedError, ThrottledError } from '../../core/errors.js';
 import { spacesProvider } from '../../providers/spaces/index.js';
@@ -11,25 +10,10 @@ import type { FakeServer } from '../../tooling/fakes/kit.js';
 import { s3Error, startSpacesEndpoints } from '../../tooling/fakes/digitalocean/spaces.js';
 import { resetMoto } from '../harness/aws-seed.js';
 import { requirePeers } from '../harness/env.js';
-import { DO_CTX, assertGolden, conn, listAll } from './do-harness.js';
+import { DO_CTX, assertGolden, conn, listAll, seedSpaces } from './do-harness.js';
 
 const { awsEndpoint: moto } = requirePeers();
 const KEYS = { access: 'DO00SPACESKEY', secret: 'spaces-secret' };
-
-export async function seedSpaces(region: string, names: string[]): Promise<void> {
-  const s3 = new S3Client({
-    endpoint: moto,
-    forcePathStyle: true,
-    region,
-    credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
-  });
-  for (const Bucket of names)
-    await s3.send(
-      // Spaces region slugs are not AWS regions; moto keeps them as given.
-      new CreateBucketCommand({ Bucket, CreateBucketConfiguration: { LocationConstraint: region as never } }),
-    );
-  s3.destroy();
-}
 
 void describe('Spaces storage-object-list', () => {
   let endpoints: FakeServer;
@@ -42,8 +26,8 @@ void describe('Spaces storage-object-list', () => {
   const NYC3 = ['assets-nyc3', 'backups-nyc3', 'logs-nyc3', 'media-nyc3', 'static-nyc3'];
   before(async () => {
     await resetMoto(moto);
-    await seedSpaces('nyc3', NYC3);
-    await seedSpaces('ams3', ['assets-ams3', 'logs-ams3']);
+    await seedSpaces(moto, 'nyc3', NYC3);
+    await seedSpaces(moto, 'ams3', ['assets-ams3', 'logs-ams3']);
     endpoints = await startSpacesEndpoints({ moto, access: KEYS.access });
   });
   beforeEach(() => {

@@ -2,14 +2,13 @@
 // over the wire (moto, or the recorded-responses server on the same endpoint seam) page by page, and
 // compare its normalized documents with a golden file.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { ObjectId } from 'mongodb';
 import type { MappingContext, NormalizedRecord } from '../../core/model.js';
 import { awsProvider } from '../../providers/aws/index.js';
 import { createAwsRuntime } from '../../providers/aws/runtime.js';
 import type { ProviderConnection } from '../../providers/types.js';
 import type { AwsCredentials } from '../../providers/aws/credentials.js';
+import { assertGoldenFile } from './golden.js';
 
 export const TEST_CREDENTIALS: AwsCredentials = { accessKeyId: 'testing', secretAccessKey: 'testing' };
 
@@ -103,13 +102,5 @@ export function jsonShape(value: unknown, masked: readonly string[] = []): unkno
  * golden file is the spec §6.5 mapping written down, not whatever the code produced).
  */
 export function assertGolden(name: string, actual: unknown, masked: readonly string[] = []): void {
-  const file = new URL(`../fixtures/aws/golden/${name}.json`, import.meta.url);
-  const shaped = jsonShape(actual, masked);
-  if (process.env.UPDATE_GOLDEN === '1') {
-    mkdirSync(dirname(file.pathname), { recursive: true });
-    writeFileSync(file, `${JSON.stringify(shaped, null, 2)}\n`);
-    return;
-  }
-  assert.ok(existsSync(file), `golden file ${file.pathname} is missing (UPDATE_GOLDEN=1 writes it)`);
-  assert.deepStrictEqual(shaped, JSON.parse(readFileSync(file, 'utf8')));
+  assertGoldenFile('aws', name, jsonShape(actual, masked));
 }

@@ -1,13 +1,12 @@
 // What the Azure tests share: the fake ARM server with the test principal, a mapping context, listing
 // a whole kind page by page, and golden-file comparison (test/fixtures/azure/golden/<name>.json).
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import type { MappingContext, NormalizedRecord } from '../../core/model.js';
 import { AzureClients } from '../../providers/azure/clients.js';
 import type { AzureCredentials } from '../../providers/azure/credentials.js';
 import type { AzureKind } from '../../providers/azure/listing.js';
 import { startFakeArm, type FakeArm, type FakeArmOptions } from '../../tooling/fakes/azure/arm.js';
+import { assertGoldenFile } from './golden.js';
 
 export const AZ_TENANT = '72f988bf-0000-4000-8000-00000000aaaa';
 export const AZ_CLIENT = '3c5a1b2d-0000-4000-8000-00000000bbbb';
@@ -76,13 +75,5 @@ function jsonShape(value: unknown): unknown {
 
 /** Compares records with test/fixtures/azure/golden/<name>.json (UPDATE_GOLDEN=1 writes it). */
 export function assertAzureGolden(name: string, records: NormalizedRecord[]): void {
-  const file = new URL(`../fixtures/azure/golden/${name}.json`, import.meta.url);
-  const shaped = jsonShape(records);
-  if (process.env.UPDATE_GOLDEN === '1') {
-    mkdirSync(dirname(file.pathname), { recursive: true });
-    writeFileSync(file, `${JSON.stringify(shaped, null, 2)}\n`);
-    return;
-  }
-  assert.ok(existsSync(file), `golden file ${file.pathname} is missing (UPDATE_GOLDEN=1 writes it)`);
-  assert.deepStrictEqual(shaped, JSON.parse(readFileSync(file, 'utf8')));
+  assertGoldenFile('azure', name, jsonShape(records));
 }

@@ -61,12 +61,18 @@ function itemSpans(xml: string, from: number, to: number): Array<[number, number
 }
 
 /** Moto's full answer cut to `[offset, offset + max)` of its list, plus a nextToken while items remain. */
-export function pageXml(xml: string, list: string, offset: number, max: number): string {
+export function pageXml(
+  xml: string,
+  list: string,
+  offset: number,
+  max: number,
+  keep: (item: string) => boolean = () => true,
+): string {
   const open = new RegExp(`<${list}(?:\\s[^>]*)?>`).exec(xml);
   const close = xml.lastIndexOf(`</${list}>`);
   if (!open || close < 0) return xml; // an empty list (`<x/>`) or none: nothing to cut
   const bodyStart = open.index + open[0].length;
-  const spans = itemSpans(xml, bodyStart, close);
+  const spans = itemSpans(xml, bodyStart, close).filter(([s, e]) => keep(xml.slice(s, e)));
   const kept = spans.slice(offset, offset + max).map(([s, e]) => xml.slice(s, e));
   const more = offset + max < spans.length;
   const next = more ? `<nextToken>${TOKEN_PREFIX}${offset + max}</nextToken>` : '';
@@ -75,7 +81,30 @@ export function pageXml(xml: string, list: string, offset: number, max: number):
   return `${xml.slice(0, bodyStart)}${kept.join('')}${tail}${next}${xml.slice(rootClose)}`;
 }
 
-export async function startEc2PagingProxy(target: string): Promise<Ec2PagingProxy> {
+/** moto's account when the request names none (its default), what `self` stands for. */
+const MOTO_ACCOUNT = '123456789012';
+
+/**
+ * DescribeSnapshots' `Owner.N` filter as AWS applies it (moto ignores it and returns its ~1,300
+ * built-in snapshots of other accounts): `self` is moto's default account, other values account ids.
+ */
+function ownerFilter(params: URLSearchParams): ((item: string) => boolean) | undefined {
+  const owners = [...params.entries()]
+    .filter(([k]) => /^Owner\.\d+$/.test(k))
+    .map(([, v]) => (v === 'self' ? MOTO_ACCOUNT : v));
+  if (owners.length === 0) return undefined;
+  return (item) => owners.includes(/<ownerId>([^<]*)<\/ownerId>/.exec(item)?.[1] ?? '');
+}
+
+export interface Ec2PagingProxyOptions {
+  /** Apply DescribeSnapshots' owner filter (off: moto's answer as it is, every owner's snapshots). */
+  snapshotOwners?: boolean;
+}
+
+export async function startEc2PagingProxy(
+  target: string,
+  options: Ec2PagingProxyOptions = {},
+): Promise<Ec2PagingProxy> {
   const upstream = new URL(target);
   const proxy: Ec2PagingProxy = {
     url: '',
@@ -137,11 +166,12 @@ export async function startEc2PagingProxy(target: string): Promise<Ec2PagingProx
         );
         return;
       }
+      const keep = options.snapshotOwners && action === 'DescribeSnapshots' ? ownerFilter(params) : undefined;
       params.delete('MaxResults');
       params.delete('NextToken');
       forward(req, Buffer.from(params.toString()), (status, headers, body) => {
         if (status !== 200) return send(status, headers, body);
-        send(status, headers, pageXml(body.toString('utf8'), paged.list, offset, maxResults));
+        send(status, headers, pageXml(body.toString('utf8'), paged.list, offset, maxResults, keep));
       });
     });
   });

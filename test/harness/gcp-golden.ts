@@ -1,9 +1,9 @@
 // Golden files of the GCP provider (test/fixtures/gcp/golden/<name>.json). Dates are written as
 // {"$date": "<ISO>"}, so a golden file also checks that a date field holds a real Date, not a string.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { MappingContext } from '../../core/model.js';
+import { assertGoldenFile } from './golden.js';
 
 /** The mapping context of every GCP golden record (one connection, the project as the account). */
 export const GCP_CTX: MappingContext = {
@@ -32,15 +32,7 @@ export function goldenShape(value: unknown, masked: readonly string[] = []): unk
  * writes it instead (review it by hand: it is the mapping of docs/gcp.md written down).
  */
 export function assertGcpGolden(name: string, actual: unknown, masked: readonly string[] = []): void {
-  const file = new URL(`../fixtures/gcp/golden/${name}.json`, import.meta.url);
-  const shaped = goldenShape(actual, masked);
-  if (process.env.UPDATE_GOLDEN === '1') {
-    mkdirSync(dirname(file.pathname), { recursive: true });
-    writeFileSync(file, `${JSON.stringify(shaped, null, 2)}\n`);
-    return;
-  }
-  assert.ok(existsSync(file), `golden file ${file.pathname} is missing (UPDATE_GOLDEN=1 writes it)`);
-  assert.deepStrictEqual(shaped, JSON.parse(readFileSync(file, 'utf8')));
+  assertGoldenFile('gcp', name, goldenShape(actual, masked));
 }
 
 /** Every value of a stored record: no undefined, null, "" or empty array/object, at any depth. */

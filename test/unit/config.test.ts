@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { CONFIG_VARS } from '../../core/config.js';
-import { allVarSpecs, envExample, loadConfig } from '../../config/index.js';
+import { allVarSpecs, configTableRows, envExample, loadConfig } from '../../config/index.js';
 import { PROVIDERS } from '../../providers/index.js';
 import { ConfigError, ErrorType } from '../../core/errors.js';
 
@@ -310,5 +310,42 @@ void describe('.env.example', () => {
     }
     assert.equal(Object.keys(env).length, allVarSpecs().length);
     assert.deepEqual(loadConfig(env), loadConfig({}));
+  });
+});
+
+void describe('README configuration table', () => {
+  /** The rows between the README's config-table markers, each cell trimmed (prettier pads them). */
+  function readmeRows(): string[][] {
+    const text = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const from = text.indexOf('<!-- config-table:start -->');
+    const to = text.indexOf('<!-- config-table:end -->');
+    assert.ok(from >= 0 && to > from, 'README.md has no config-table markers');
+    return text
+      .slice(from, to)
+      .split('\n')
+      .filter((l) => l.startsWith('|'))
+      .slice(2)
+      .map((l) =>
+        l
+          .slice(1, -1)
+          .split(/(?<!\\)\|/)
+          .map((c) => c.trim()),
+      );
+  }
+
+  void test('lists every variable of the schema, with its default and doc, in order (npm run readme:config)', () => {
+    const want = configTableRows();
+    const got = readmeRows();
+    assert.ok(want.length === allVarSpecs().length && want.length > 40);
+    assert.deepEqual(
+      got.map((r) => r[0]),
+      want.map((r) => r[0]),
+      'README variables differ from the schema: run `npm run readme:config`',
+    );
+    assert.deepEqual(
+      got,
+      want,
+      'README defaults or docs differ from the schema: run `npm run readme:config`',
+    );
   });
 });
