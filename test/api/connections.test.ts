@@ -167,7 +167,7 @@ void describe('/v1 connections, providers, health and docs', () => {
       ['/v1/connections?limit=0', 'querystring.limit'],
       ['/v1/connections?limit=501', 'querystring.limit'],
       ['/v1/connections?provider=nimbus', 'provider'],
-      ['/v1/connections?cursor=%%%', 'cursor'],
+      ['/v1/connections?cursor=a%20b', 'querystring.cursor'],
       ['/v1/connections?sort=name', 'querystring.sort'],
     ] as const) {
       const res = await inject('GET', url, priv);
