@@ -1,6 +1,6 @@
 // The API fuzzing run (`npm run fuzz`, and a bounded one in test/fuzz/): Schemathesis (PyPI, in
 // .peers/fuzz-venv) over the OpenAPI document the API serves, against the real API listening on loopback
-// with its real peers and an in-process worker. See docs/reliability.md ("API fuzzing").
+// with its real peers and an in-process worker. See README.md ("Reliability").
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
