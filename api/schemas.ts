@@ -1,4 +1,6 @@
 import { Type, type TSchema } from 'typebox';
+import { CURSOR_PATTERNS } from '../services/pagination.js';
+import { NON_BLANK } from './contract.js';
 
 /** TypeBox schemas of the HTTP API: request parts and every response body. */
 
@@ -26,19 +28,32 @@ const errorRef = Type.Unsafe<{ error: { code: string; message: string; details?:
   Type.Ref('Error'),
 );
 
-/** Response schemas of the error codes a /v1 route can answer. */
+/**
+ * Response schemas of the error codes a /v1 route can answer: always 400 (a malformed URL, parameter or
+ * body), 401 and 500, plus `codes`.
+ */
 export function errors(...codes: number[]): Record<number, TSchema> {
-  return Object.fromEntries([401, 500, ...codes].map((c) => [c, errorRef]));
+  return Object.fromEntries([400, 401, 500, ...codes].map((c) => [c, errorRef]));
 }
 
 export const Id = Type.String({ minLength: 1, maxLength: 200 });
+/** The longest schedule interval: a year (Temporal keeps intervals as durations; far larger ones fail). */
+export const MAX_SCHEDULE_SECONDS = 366 * 24 * 3600;
+
 export const Task = Type.String({ minLength: 1, maxLength: 100, pattern: '^[a-z0-9][a-z0-9-]*$' });
 export const Limit = Type.Integer({ minimum: 1, maximum: 500, description: 'Page size (default 50).' });
-export const Cursor = Type.String({
-  minLength: 1,
-  maxLength: 500,
-  description: 'nextCursor of the previous page.',
-});
+/** The `cursor` query parameter of a list: `nextCursor` of its previous page, in the list's format. */
+export function cursor(list: keyof typeof CURSOR_PATTERNS) {
+  return Type.String({
+    pattern: CURSOR_PATTERNS[list],
+    description: 'nextCursor of the previous page (any value of this format is a position in the list).',
+  });
+}
+
+/** A string with at least one non-blank character (names, region labels: the handlers trim them). */
+export function nonBlank(opts: { maxLength?: number; description?: string } = {}) {
+  return Type.String({ minLength: 1, pattern: NON_BLANK, ...opts });
+}
 
 export function page(item: TSchema) {
   return Type.Object({
@@ -71,7 +86,7 @@ export const Connection = Type.Object(
 const Credentials = Type.Record(Type.String(), Type.Unknown(), {
   description: "The provider's credential fields (AWS: access, secret). Stored encrypted, never returned.",
 });
-const Regions = Type.Array(Type.String({ minLength: 1 }), {
+const Regions = Type.Array(nonBlank(), {
   minItems: 1,
   maxItems: 100,
   description: 'Region codes or labels ("us-east-1" or "us-east-1 (N. Virginia)").',
@@ -80,7 +95,7 @@ const Regions = Type.Array(Type.String({ minLength: 1 }), {
 export const ConnectionCreate = Type.Object(
   {
     provider: Type.String({ minLength: 1, description: 'Any provider name: "aws", "AWS", "iam_aws".' }),
-    name: Type.String({ minLength: 1, maxLength: 200 }),
+    name: nonBlank({ maxLength: 200 }),
     regions: Regions,
     credentials: Credentials,
     tenantId: Type.Optional(
@@ -95,7 +110,7 @@ export const ConnectionCreate = Type.Object(
 
 export const ConnectionUpdate = Type.Object(
   {
-    name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    name: Type.Optional(nonBlank({ maxLength: 200 })),
     regions: Type.Optional(Regions),
     credentials: Type.Optional(Credentials),
     active: Type.Optional(Type.Boolean()),
@@ -196,6 +211,7 @@ export const ScheduleCreate = Type.Object(
     everySeconds: Type.Optional(
       Type.Integer({
         minimum: 60,
+        maximum: MAX_SCHEDULE_SECONDS,
         description: "Default: the task's interval in spec §3.3 (server-list: 300).",
       }),
     ),

@@ -8,6 +8,8 @@
 #                                names the digitalocean layer (or all)
 #   .peers/keystone              Keystone (scripts/install-peer-keystone.sh), only when PEERS_FOR names
 #                                the openstack layer (or all)
+#   .peers/fuzz-venv             Schemathesis (PyPI), only when PEERS_FOR names the fuzz layer (or all);
+#                                `npm run fuzz` sets PEERS_FOR=fuzz
 #   MONGODB_URI set  -> FerretDB is not built (the tests use that server).
 # System peers are checked, not installed (they need root): OpenSSH's sshd for the `files` test
 # layer (Debian openssh-server; .ci/run installs it), only when PEERS_FOR (the test layers about to
@@ -148,27 +150,32 @@ install_ferretdb() {
   echo "$want" >"$stamp"
 }
 
-# kubernetes-validate (PyPI): the Kubernetes API schemas, offline, for test/unit/deploy.test.ts. A venv
-# of its own, so the peers' venv (and its stamp) stays as it is.
-K8S_VENV="$PEERS/k8s-venv"
-K8S_VALIDATE_VERSION="1.37.0"
-install_kubernetes_validate() {
-  local want="kubernetes-validate==$K8S_VALIDATE_VERSION $(python3 -c 'import sys; print(sys.version.split()[0])')"
-  local stamp="$K8S_VENV/.discovery-stamp"
-  if [[ -f "$stamp" && "$(cat "$stamp")" == "$want" && -x "$K8S_VENV/bin/kubernetes-validate" ]]; then
-    say "kubernetes-validate up to date ($K8S_VENV)"
+# A PyPI tool in a venv of its own (so the peers' venv, and its stamp, stay as they are), its command
+# named as the package: install_pip_tool <package> <version> <venv> <log prefix>.
+install_pip_tool() {
+  local package="$1" version="$2" venv="$3" log="$4"
+  local want="$package==$version $(python3 -c 'import sys; print(sys.version.split()[0])')"
+  local stamp="$venv/.discovery-stamp"
+  if [[ -f "$stamp" && "$(cat "$stamp")" == "$want" && -x "$venv/bin/$package" ]]; then
+    say "$package up to date ($venv)"
     return
   fi
-  say "installing kubernetes-validate $K8S_VALIDATE_VERSION into $K8S_VENV"
-  if [[ ! -x "$K8S_VENV/bin/python" ]]; then
-    logged "python3 -m venv" "$PEERS/k8s-venv.log" python3 -m venv "$K8S_VENV"
+  say "installing $package $version into $venv"
+  if [[ ! -x "$venv/bin/python" ]]; then
+    logged "python3 -m venv" "$PEERS/$log-venv.log" python3 -m venv "$venv"
   fi
-  logged "pip install kubernetes-validate" "$PEERS/k8s-pip.log" \
-    "$K8S_VENV/bin/python" -m pip install --disable-pip-version-check --no-input \
-    "kubernetes-validate==$K8S_VALIDATE_VERSION"
-  "$K8S_VENV/bin/kubernetes-validate" --version >/dev/null || die "$K8S_VENV/bin/kubernetes-validate does not run"
+  logged "pip install $package" "$PEERS/$log-pip.log" \
+    "$venv/bin/python" -m pip install --disable-pip-version-check --no-input "$package==$version"
+  "$venv/bin/$package" --version >/dev/null || die "$venv/bin/$package does not run"
   echo "$want" >"$stamp"
 }
+
+# kubernetes-validate (PyPI): the Kubernetes API schemas, offline, for test/unit/deploy.test.ts.
+install_kubernetes_validate() { install_pip_tool kubernetes-validate 1.37.0 "$PEERS/k8s-venv" k8s; }
+
+# Schemathesis (PyPI): the property-based API fuzzer of `npm run fuzz` and the fuzz test layer
+# (test/fuzz/), in .peers/fuzz-venv.
+install_schemathesis() { install_pip_tool schemathesis 4.32.5 "$PEERS/fuzz-venv" fuzz; }
 
 # kustomize (Go module, built with the same Go as the FerretDB runner): renders deploy/kubernetes for
 # the same test. Optional: without Go, or if the build fails, the test validates the base files.
@@ -206,6 +213,7 @@ install_kubernetes_validate
 install_kustomize
 install_ferretdb
 if wants_layer files; then check_sshd; fi
+if wants_layer fuzz; then install_schemathesis; fi
 
 if wants_layer digitalocean; then bash "$ROOT/scripts/install-peer-prism.sh"; fi
 # Keystone (~200 MB) before the tests start, so its install never counts against a test file's timeout;

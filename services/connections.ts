@@ -16,7 +16,7 @@ import { providerConnection, type ConnectionDoc } from '../store/connections.js'
 import { storedId } from '../store/object-id.js';
 import { resolveProvider } from './catalogue.js';
 import { callerTenant, now, type Caller, type ServiceDeps } from './deps.js';
-import { decodeCursor, pageLimit, toPage, type Page, type PageRequest } from './pagination.js';
+import { decodeIdCursor, pageLimit, toPage, type Page, type PageRequest } from './pagination.js';
 
 /** A connection as the API and the CLI show it: never its credentials. */
 export interface ConnectionView {
@@ -183,7 +183,7 @@ export async function listConnections(
     provider = resolveProvider(deps.providers, query.provider);
     if (!provider) throw new BadRequestError('provider', `unknown provider "${query.provider}"`);
   }
-  const afterId = query.cursor === undefined ? undefined : (decodeCursor(query.cursor, ['id']).id ?? '');
+  const afterId = query.cursor === undefined ? undefined : decodeIdCursor(query.cursor, 'connections');
   const docs = await deps.store.connections.page(
     {
       ...(tenantId === undefined ? {} : { tenantId }),
@@ -196,7 +196,7 @@ export async function listConnections(
     docs,
     limit,
     (d) => connectionView(d, deps),
-    (d) => ({ id: idString(d._id) ?? '' }),
+    (d) => idString(d._id) ?? '',
   );
 }
 

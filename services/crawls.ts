@@ -8,7 +8,7 @@ import { idString } from '../core/ids.js';
 import { loadConnection, providerOf } from './connections.js';
 import { callerTenant, type Caller, type ServiceDeps } from './deps.js';
 import { UnknownTaskError } from './errors.js';
-import { decodeCursor, pageLimit, toPage, type Page, type PageRequest } from './pagination.js';
+import { decodeRunCursor, pageLimit, runCursor, toPage, type Page, type PageRequest } from './pagination.js';
 
 /** A crawl once started: its id is the Temporal run id, which is also its `discovery_runs` id. */
 export interface StartedCrawlView {
@@ -245,15 +245,14 @@ export async function listRuns(
   } else if (tenant !== undefined) {
     filter.tenantId = tenant;
   }
-  if (query.task !== undefined) filter.task = query.task;
-  if (query.status !== undefined) filter.status = query.status;
-  if (query.cursor !== undefined) {
-    const c = decodeCursor(query.cursor, ['at', 'id']);
-    const at = new Date(c.at ?? '');
-    if (Number.isNaN(at.getTime()))
-      throw new BadRequestError('cursor', 'is not a cursor returned by this API');
-    filter.before = { startedAt: at, id: c.id ?? '' };
+  if (query.task !== undefined) {
+    // A task no provider has is a client error (the document lists the tasks), not an empty list.
+    if (!deps.providers.all().some((p) => Object.hasOwn(p.tasks, query.task as string)))
+      throw new BadRequestError('task', `"${query.task}" is not a task of any provider`);
+    filter.task = query.task;
   }
+  if (query.status !== undefined) filter.status = query.status;
+  if (query.cursor !== undefined) filter.before = decodeRunCursor(query.cursor);
   const docs = await deps.store.runs.page(filter, limit);
-  return toPage(docs, limit, runView, (d) => ({ at: d.started_at.toISOString(), id: d._id }));
+  return toPage(docs, limit, runView, (d) => runCursor(d.started_at, d._id));
 }

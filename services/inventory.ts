@@ -3,12 +3,11 @@ import { BadRequestError, NotFoundError } from '../core/errors.js';
 import { ENTITIES, isEntity, type Entity } from '../core/model.js';
 import type { ChangeDoc } from '../store/changes.js';
 import type { InventoryPageQuery } from '../store/inventory.js';
-import { isObjectIdHex } from '../store/object-id.js';
 import { resolveProvider } from './catalogue.js';
 import { idString } from '../core/ids.js';
 import { loadConnection } from './connections.js';
 import { callerTenant, type Caller, type ServiceDeps } from './deps.js';
-import { decodeCursor, pageLimit, toPage, type Page, type PageRequest } from './pagination.js';
+import { decodeIdCursor, pageLimit, toPage, type Page, type PageRequest } from './pagination.js';
 
 export interface InventoryQuery extends PageRequest {
   connectionId?: string;
@@ -69,18 +68,13 @@ export async function listResources(
     filter.region = r;
   }
   if (query.active !== undefined) filter.active = query.active;
-  if (query.cursor !== undefined) {
-    const { id } = decodeCursor(query.cursor, ['id']);
-    if (!id || !isObjectIdHex(id))
-      throw new BadRequestError('cursor', 'is not a cursor returned by this API');
-    filter.afterId = id;
-  }
+  if (query.cursor !== undefined) filter.afterId = decodeIdCursor(query.cursor, 'inventory');
   const docs = await deps.store.inventory.page(entity, filter, limit);
   return toPage(
     docs,
     limit,
     (d) => resourceView(entity, d),
-    (d) => ({ id: d._id.toHexString() }),
+    (d) => d._id.toHexString(),
   );
 }
 

@@ -21,25 +21,39 @@ export function pageLimit(limit: number | undefined): number {
   return limit;
 }
 
-/** Cursors are opaque to callers: base64url JSON of the sort key of the last item returned. */
-export function encodeCursor(key: Record<string, string>): string {
-  return Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
+/**
+ * Cursors: the sort key of the last item returned, in a declared format (the OpenAPI document states
+ * each list's cursor pattern, api/schemas.ts), so any cursor that matches it is a position in the list:
+ * an id (connections, inventory), or `<epoch ms>.<run id>` (crawl runs, newest first). Callers pass
+ * `nextCursor` back as it is.
+ */
+export const CURSOR_PATTERNS = {
+  /** A connection id (as the API shows it). */
+  connections: '^[^\\s]{1,200}$',
+  /** An inventory document id. */
+  inventory: '^[0-9a-f]{24}$',
+  /** `<started_at as epoch milliseconds>.<run id>`. */
+  runs: '^[0-9]{1,15}\\.[A-Za-z0-9_-]{1,200}$',
+} as const;
+
+/** The cursor of a run (newest first): its start time and id. */
+export function runCursor(startedAt: Date, id: string): string {
+  return `${startedAt.getTime()}.${id}`;
 }
 
-export function decodeCursor(cursor: string, fields: readonly string[]): Record<string, string> {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
+/** The position a runs cursor names; throws for one that is not in the declared format. */
+export function decodeRunCursor(cursor: string): { startedAt: Date; id: string } {
+  if (!new RegExp(CURSOR_PATTERNS.runs).test(cursor))
     throw new BadRequestError('cursor', 'is not a cursor returned by this API');
-  }
-  if (
-    !parsed ||
-    typeof parsed !== 'object' ||
-    !fields.every((f) => typeof (parsed as Record<string, unknown>)[f] === 'string')
-  )
+  const dot = cursor.indexOf('.');
+  return { startedAt: new Date(Number(cursor.slice(0, dot))), id: cursor.slice(dot + 1) };
+}
+
+/** An id cursor (connections, inventory); throws for one that is not in the declared format. */
+export function decodeIdCursor(cursor: string, list: 'connections' | 'inventory'): string {
+  if (!new RegExp(CURSOR_PATTERNS[list]).test(cursor))
     throw new BadRequestError('cursor', 'is not a cursor returned by this API');
-  return parsed as Record<string, string>;
+  return cursor;
 }
 
 /** Builds a page from `limit + 1` fetched items: the extra one only tells that there is a next page. */
@@ -47,12 +61,12 @@ export function toPage<D, T>(
   docs: D[],
   limit: number,
   view: (doc: D) => T,
-  key: (doc: D) => Record<string, string>,
+  key: (doc: D) => string,
 ): Page<T> {
   const items = docs.slice(0, limit);
   const last = items[items.length - 1];
   return {
     items: items.map(view),
-    ...(docs.length > limit && last !== undefined ? { nextCursor: encodeCursor(key(last)) } : {}),
+    ...(docs.length > limit && last !== undefined ? { nextCursor: key(last) } : {}),
   };
 }

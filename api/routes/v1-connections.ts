@@ -15,7 +15,7 @@ import {
   ConnectionCreate,
   ConnectionUpdate,
   CredentialTest,
-  Cursor,
+  cursor,
   Id,
   Limit,
   errors,
@@ -51,7 +51,7 @@ export function connectionRoutes(services: ServiceDeps): FastifyPluginCallback {
             {
               provider: Type.Optional(Type.String({ minLength: 1 })),
               limit: Type.Optional(Limit),
-              cursor: Type.Optional(Cursor),
+              cursor: Type.Optional(cursor('connections')),
             },
             { additionalProperties: false },
           ),

@@ -6,7 +6,7 @@ import type { ServiceDeps } from '../../services/deps.js';
 import {
   CancelledCrawl,
   CrawlStatus,
-  Cursor,
+  cursor,
   Id,
   Limit,
   StartedCrawl,
@@ -85,7 +85,7 @@ export function crawlRoutes(services: ServiceDeps): FastifyPluginCallback {
                 ),
               ),
               limit: Type.Optional(Limit),
-              cursor: Type.Optional(Cursor),
+              cursor: Type.Optional(cursor('runs')),
             },
             { additionalProperties: false },
           ),

@@ -4,7 +4,7 @@ import { Type } from 'typebox';
 import { ENTITIES } from '../../core/model.js';
 import type { ServiceDeps } from '../../services/deps.js';
 import { getResource, listResources } from '../../services/inventory.js';
-import { Change, Cursor, Id, Limit, Resource, errors, page } from '../schemas.js';
+import { Change, Id, Limit, Resource, cursor, errors, nonBlank, page } from '../schemas.js';
 
 const tags = ['inventory'];
 const Entity = Type.Union(ENTITIES.map((e) => Type.Literal(e)));
@@ -23,10 +23,10 @@ export function inventoryRoutes(services: ServiceDeps): FastifyPluginCallback {
             {
               connection: Type.Optional(Id),
               provider: Type.Optional(Type.String({ minLength: 1 })),
-              region: Type.Optional(Type.String({ minLength: 1, description: 'Region code or label' })),
+              region: Type.Optional(nonBlank({ description: 'Region code or label' })),
               active: Type.Optional(Type.Boolean()),
               limit: Type.Optional(Limit),
-              cursor: Type.Optional(Cursor),
+              cursor: Type.Optional(cursor('inventory')),
             },
             { additionalProperties: false },
           ),

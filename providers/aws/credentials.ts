@@ -99,7 +99,8 @@ function parseRole(decoded: Record<string, unknown>): AssumeRoleStep | undefined
   if (!ROLE_ARN.test(arn)) {
     throw invalid(
       'role_arn',
-      `"${arn}" is not an IAM role ARN (arn:aws:iam::<12-digit account>:role/<name>)`,
+      // The value is not quoted: a secret pasted into the wrong field must not come back in an error.
+      'is not an IAM role ARN (arn:aws:iam::<12-digit account>:role/<name>)',
     );
   }
   if (externalId && !EXTERNAL_ID.test(externalId)) {
@@ -137,7 +138,7 @@ function parseOrganization(value: unknown): AwsOrganization | undefined {
   if (typeof name !== 'string' || !ROLE_NAME.test(name)) {
     throw invalid(
       'organization.member_role_name',
-      name === undefined ? 'is missing' : `${JSON.stringify(name)} is not an IAM role name`,
+      name === undefined ? 'is missing' : 'is not an IAM role name',
     );
   }
   const externalId = optionalString('organization.external_id', o.external_id ?? o.externalId);

@@ -57,11 +57,11 @@ export function parseServiceAccountKey(raw: unknown, field = 'credentials'): Ser
   if (k.type !== 'service_account')
     throw bad(`${p}type`, `must be "service_account" (got ${JSON.stringify(k.type ?? null)})`);
   const projectId = str(k, 'project_id', p);
-  if (!PROJECT_ID.test(projectId)) throw bad(`${p}project_id`, `"${projectId}" is not a project id`);
+  if (!PROJECT_ID.test(projectId)) throw bad(`${p}project_id`, 'is not a project id');
   const keyId = str(k, 'private_key_id', p);
   if (!/^[0-9a-f]{40}$/.test(keyId)) throw bad(`${p}private_key_id`, 'must be 40 hexadecimal characters');
   const email = str(k, 'client_email', p);
-  if (!SA_EMAIL.test(email)) throw bad(`${p}client_email`, `"${email}" is not a service-account e-mail`);
+  if (!SA_EMAIL.test(email)) throw bad(`${p}client_email`, 'is not a service-account e-mail');
   const pem = str(k, 'private_key', p);
   try {
     const key = createPrivateKey(pem);
@@ -110,7 +110,7 @@ export function parseGcpCredentials(decoded: Record<string, unknown>): GcpCreden
     if (typeof v !== 'string' && typeof v !== 'number') throw bad(name, 'must be a string');
     const value = `${prefix}${v}`;
     if (!PARENT.test(value))
-      throw bad(name, `"${v}" is not ${prefix ? 'a numeric id' : 'organizations/<id> or folders/<id>'}`);
+      throw bad(name, `is not ${prefix ? 'a numeric id' : 'organizations/<id> or folders/<id>'}`);
     parent = value;
   }
   return { key, project, ...(parent ? { parent } : {}) };

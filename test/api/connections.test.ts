@@ -167,7 +167,7 @@ void describe('/v1 connections, providers, health and docs', () => {
       ['/v1/connections?limit=0', 'querystring.limit'],
       ['/v1/connections?limit=501', 'querystring.limit'],
       ['/v1/connections?provider=nimbus', 'provider'],
-      ['/v1/connections?cursor=%%%', 'cursor'],
+      ['/v1/connections?cursor=a%20b', 'querystring.cursor'],
       ['/v1/connections?sort=name', 'querystring.sort'],
     ] as const) {
       const res = await inject('GET', url, priv);
@@ -229,25 +229,100 @@ void describe('/v1 connections, providers, health and docs', () => {
     assert.equal(body.error.type, 'InvalidCredentials');
   });
 
-  void test('user-token auth matrix on /v1', async () => {
+  /** Every operation of the document under `prefix`, its path parameters filled in. */
+  const operations = async (prefix: string, id: string) => {
+    const doc = (await inject('GET', '/docs/json', {})).json<{ paths: Record<string, object> }>();
+    const fill = { id, task: 'server-list', entity: 'servers', provider: 'aws', action: 'info', conn: id };
+    return Object.entries(doc.paths)
+      .filter(([path]) => path.startsWith(prefix))
+      .flatMap(([path, methods]) =>
+        Object.keys(methods).map((m) => ({
+          method: m.toUpperCase() as 'GET' | 'POST' | 'PATCH' | 'DELETE',
+          url: path.replace(/\{(\w+)\}/g, (_, k: string) => fill[k as keyof typeof fill] ?? k),
+        })),
+      );
+  };
+
+  void test('auth matrix: every /v1 operation refuses each bad credential with a 401 naming the reason', async () => {
+    const id = (await create(userA, { ...good, name: 'Matrix' })).json<Conn>().id;
     const cases: Array<[string, string | undefined, RegExp]> = [
       ['no header', undefined, /Unauthorized/],
-      ['no scheme word', await userToken(env.config, tenantA), /scheme/],
-      ['wrong secret', `Bearer ${await userToken(env.config, tenantA, { secret: 'nope' })}`, /signature/],
+      ['malformed: no scheme word', await userToken(env.config, tenantA), /scheme/],
+      ['malformed: not a JWT', 'Bearer not.a.token', /Invalid token/],
+      ['malformed: three words', `Bearer x ${await userToken(env.config, tenantA)}`, /scheme/],
+      [
+        'wrong key (user token)',
+        `Bearer ${await userToken(env.config, tenantA, { secret: 'nope' })}`,
+        /signature/,
+      ],
+      ['wrong key (private token)', `JWT ${await privateToken(env.config, { secret: 'nope' })}`, /signature/],
       ['alg: none', `Bearer ${unsignedToken({ _id: tenantA })}`, /algorithm/],
-      ['expired', `Bearer ${await userToken(env.config, tenantA, { expiresIn: '-5m' })}`, /expired/],
+      ['alg: none, private claims', `JWT ${unsignedToken({ noauth: env.config.noauth })}`, /algorithm/],
+      ['expired (user)', `Bearer ${await userToken(env.config, tenantA, { expiresIn: '-5m' })}`, /expired/],
+      ['expired (private)', `JWT ${await privateToken(env.config, { expiresIn: '-5m' })}`, /expired/],
+      ['not yet valid (user)', `Bearer ${await userToken(env.config, tenantA, { notBefore: '10m' })}`, /nbf/],
+      ['not yet valid (private)', `JWT ${await privateToken(env.config, { notBefore: '10m' })}`, /nbf/],
       ['private token, noauth mismatch', `JWT ${await privateToken(env.config, { noauth: 'x' })}`, /noauth/],
     ];
-    for (const [name, header, reason] of cases) {
-      const res = await inject(
-        'GET',
-        '/v1/connections',
-        header === undefined ? {} : { authorization: header },
-      );
-      assert.equal(res.statusCode, 401, name);
-      const err = res.json<ErrorBody>().error;
-      assert.equal(err.code, 'unauthorized', name);
-      assert.match(err.message, reason, name);
+    const ops = await operations('/v1', id);
+    assert.ok(ops.length >= 21, `${ops.length} /v1 operations`);
+    for (const { method, url } of ops) {
+      for (const [name, header, reason] of cases) {
+        const res = await inject(method, url, header === undefined ? {} : { authorization: header });
+        const what = `${name}: ${method} ${url}`;
+        assert.equal(res.statusCode, 401, `${what}: ${res.body.slice(0, 200)}`);
+        const err = res.json<ErrorBody>().error;
+        assert.equal(err.code, 'unauthorized', what);
+        assert.match(err.message, reason, what);
+      }
+    }
+    assert.equal(
+      (await inject('GET', `/v1/connections/${id}`, userA)).statusCode,
+      200,
+      'the connection is intact',
+    );
+  });
+
+  void test("auth matrix: another tenant's connection is a 404 on every operation; the owner and a private token reach it", async () => {
+    const id = (await create(userA, { ...good, name: 'Isolated' })).json<Conn>().id;
+    const bodies: Record<string, unknown> = {
+      [`PATCH /v1/connections/${id}`]: { name: 'Stolen' },
+      [`POST /v1/connections/${id}/crawls`]: { task: 'server-list' },
+      [`POST /v1/connections/${id}/schedules`]: { task: 'server-list' },
+    };
+    const scoped = [
+      ...(await operations('/v1/connections/{id}', id)),
+      { method: 'GET' as const, url: `/v1/crawls?connection=${id}` },
+      { method: 'GET' as const, url: `/v1/inventory/servers?connection=${id}` },
+    ];
+    assert.ok(scoped.length >= 15, `${scoped.length} operations on a connection`);
+    for (const { method, url } of scoped) {
+      const res = await inject(method, url, userB, bodies[`${method} ${url}`]);
+      assert.equal(res.statusCode, 404, `${method} ${url}: ${res.body.slice(0, 200)}`);
+      assert.equal(res.json<ErrorBody>().error.code, 'not_found', `${method} ${url}`);
+    }
+    const after = await inject('GET', `/v1/connections/${id}`, userA);
+    assert.equal(after.json<Conn>().name, 'Isolated', "nothing of another tenant's call took effect");
+    assert.equal(
+      (await inject('GET', `/v1/connections/${id}`, priv)).statusCode,
+      200,
+      'a private token acts for any tenant',
+    );
+    const runs = await inject('GET', `/v1/crawls?connection=${id}`, userA);
+    assert.deepEqual(runs.json<{ items: unknown[] }>().items, [], 'no crawl was started by the other tenant');
+  });
+
+  void test("auth matrix: a user token is refused on Maestro's private routes; a private token is accepted there", async () => {
+    const ops = (await operations('/', 'x')).filter(
+      (o) => !o.url.startsWith('/v1') && !/^\/(health|ready)?$/.test(o.url),
+    );
+    assert.ok(ops.length >= 6, `${ops.length} Maestro routes`);
+    for (const { method, url } of ops) {
+      const res = await inject(method, url, userA);
+      assert.equal(res.statusCode, 401, `user token: ${method} ${url}: ${res.body}`);
+      assert.deepEqual(Object.keys(res.json<{ error: object }>().error), ['msg'], 'Maestro 401 shape');
+      if (method === 'GET')
+        assert.equal((await inject(method, url, priv)).statusCode, 200, `private: ${url}`);
     }
   });
 

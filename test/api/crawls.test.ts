@@ -208,7 +208,10 @@ void describe('crawls through the API (real worker, Temporal, MongoDB, moto)', (
     );
     const badCursor = await inject('GET', '/v1/inventory/servers?cursor=bm9wZQ');
     assert.equal(badCursor.statusCode, 400);
-    assert.equal(badCursor.json<{ error: { details: { field: string } } }>().error.details.field, 'cursor');
+    assert.equal(
+      badCursor.json<{ error: { details: { field: string } } }>().error.details.field,
+      'querystring.cursor',
+    );
     const badActive = await inject('GET', '/v1/inventory/servers?active=maybe');
     assert.equal(badActive.statusCode, 400);
     assert.equal(

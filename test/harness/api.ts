@@ -31,21 +31,28 @@ export async function startApiEnv(
   };
 }
 
-async function sign(payload: Record<string, unknown>, secret: string, expiresIn?: string): Promise<string> {
+/** Token lifetime claims: `exp` (`expiresIn`: "-5m" is expired) and `nbf` (`notBefore`: "10m" is not yet valid). */
+interface Lifetime {
+  expiresIn?: string;
+  notBefore?: string;
+}
+
+async function sign(payload: Record<string, unknown>, secret: string, life: Lifetime = {}): Promise<string> {
   const jwt = new SignJWT(payload).setProtectedHeader({ alg: 'HS256' }).setIssuedAt();
-  if (expiresIn) jwt.setExpirationTime(expiresIn);
+  if (life.expiresIn) jwt.setExpirationTime(life.expiresIn);
+  if (life.notBefore) jwt.setNotBefore(life.notBefore);
   return jwt.sign(new TextEncoder().encode(secret));
 }
 
 /** A private (service) token as Maestro's server-app mints it: `{app, version, noauth}` (spec §2.1). */
 export function privateToken(
   config: Pick<Config, 'secretJwtPrivate' | 'noauth'>,
-  over: { secret?: string; noauth?: string; expiresIn?: string } = {},
+  over: { secret?: string; noauth?: string } & Lifetime = {},
 ): Promise<string> {
   return sign(
     { app: 'server-app', version: '0.1.0', noauth: over.noauth ?? config.noauth },
     over.secret ?? config.secretJwtPrivate,
-    over.expiresIn,
+    over,
   );
 }
 
@@ -53,13 +60,9 @@ export function privateToken(
 export function userToken(
   config: Pick<Config, 'secretJwt'>,
   tenantId: string,
-  over: { secret?: string; expiresIn?: string } = {},
+  over: { secret?: string } & Lifetime = {},
 ): Promise<string> {
-  return sign(
-    { _id: tenantId, email: `${tenantId}@example.com` },
-    over.secret ?? config.secretJwt,
-    over.expiresIn,
-  );
+  return sign({ _id: tenantId, email: `${tenantId}@example.com` }, over.secret ?? config.secretJwt, over);
 }
 
 /** `alg: none`: an unsigned token that must be refused. */
