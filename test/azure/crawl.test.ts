@@ -217,7 +217,9 @@ void describe('Azure crawls through Temporal against the fake ARM server', () =>
   void test('a document the original wrote under its case-sensitive id is adopted and re-keyed, not duplicated', async () => {
     // vm-1-2's ARM id spells its group RG-DISCOVERY: the original hashed that casing (docs/azure.md).
     const servers = env.db.collection('servers');
+    // As on a Maestro database the original filled: Discovery has not crawled this connection yet.
     await servers.deleteMany({});
+    await env.db.collection('discovery_tracker').deleteMany({ connection_id: connectionId });
     const conn = await env.db
       .collection(COLLECTIONS.connections)
       .findOne({ _id: new ObjectId(connectionId) });

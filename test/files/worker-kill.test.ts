@@ -77,5 +77,12 @@ void test('a worker killed mid-listing: a new worker resumes from the stored tok
   assert.equal(downloads('s0.tfstate'), 1, 's0 read once');
   assert.equal(downloads('s1.tfstate'), 1, 's1 read once');
   for (let f = 0; f < FILES; f++) assert.ok(downloads(`s${f}.tfstate`) >= 1);
-  assertBoundedResume('file downloads', killed, { served: total(), pages: FILES, minKept: 3 });
+  // zombiePages 1: on a loaded machine (CI on 2 cores) an attempt can time out on its 3 s heartbeat while
+  // its worker lives and download one more file before it hears of it (seen once: 10 for 8, 1 attempt).
+  assertBoundedResume('file downloads', killed, {
+    served: total(),
+    pages: FILES,
+    minKept: 3,
+    zombiePages: 1,
+  });
 });
