@@ -143,7 +143,7 @@ function compare(reference: Snapshot, got: Snapshot): string[] {
 /**
  * Alters stored documents so that crawl B has updates and reactivations to record: three servers get
  * another status (and checksum: the audit compares checksums), two servers and two volumes are made
- * inactive.
+ * inactive; and ages the tracker past the recheck window, so crawl B reads the inventory.
  */
 async function alter(db: Db): Promise<void> {
   for (const [entity, changed, deactivated] of [
@@ -164,6 +164,12 @@ async function alter(db: Db): Promise<void> {
           { $set: i < changed ? { status: 'altered-by-chaos', checksum: 'altered' } : { active: false } },
         );
   }
+  // Edits by another writer are seen at the next inventory read, which an unchanged re-crawl makes once
+  // DISCOVERY_RECHECK_HOURS have passed since the last one (docs/architecture.md, "Unchanged re-crawls"):
+  // let that window pass, so that crawl B reads and records them.
+  await db
+    .collection('discovery_tracker')
+    .updateMany({}, { $set: { verified_at: new Date(Date.now() - 48 * 3_600_000) } });
 }
 
 async function until(what: string, probe: () => boolean, timeoutMs: number): Promise<void> {
