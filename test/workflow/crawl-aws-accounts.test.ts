@@ -218,7 +218,11 @@ void describe('AWS connections spanning accounts, regions that are not enabled, 
       { _id: crm, name: 'crm', family: 'Database' },
     ]);
     assert.deepEqual(appsOf(byId), [{ _id: billing, name: 'billing', family: 'Application' }]);
-    assert.equal(appsOf(foreignOnly), undefined, "another tenant's application is never linked (nothing resolves: no field)");
+    assert.equal(
+      appsOf(foreignOnly),
+      undefined,
+      "another tenant's application is never linked (nothing resolves: no field)",
+    );
     assert.equal(appsOf(untagged), undefined, 'no tags: no applications field written');
 
     // A link made by hand in Maestro on an untagged instance survives the next crawl.

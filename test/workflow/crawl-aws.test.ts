@@ -117,7 +117,7 @@ void describe('crawl of an AWS account on the real dev server, MongoDB server an
     const tracked = await env.db.collection('discovery_tracker').find({ run_id: result.runId }).toArray();
     const seen = new Set(tracked.flatMap((c) => (c.ids ?? []) as string[]));
     assert.deepEqual(
-      afterDocs.filter((d) => !seen.has(d.unique_id as string)).map((d) => d.unique_id),
+      afterDocs.filter((d) => !seen.has(d.unique_id)).map((d) => d.unique_id),
       [],
       'every resource tracked as seen in this run',
     );
