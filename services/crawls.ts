@@ -2,7 +2,7 @@ import { WorkflowNotFoundError } from '@temporalio/client';
 import { BadRequestError, NotFoundError } from '../core/errors.js';
 import type { Counts } from '../core/model.js';
 import type { RunDoc, RunPageQuery } from '../store/runs.js';
-import { crawlWorkflowId, type CrawlProgress } from '../workflows/definitions.js';
+import { crawlWorkflowId, parseCrawlWorkflowId, type CrawlProgress } from '../workflows/definitions.js';
 import type { StartOutcome } from '../temporal/crawl-client.js';
 import { idString } from '../core/ids.js';
 import { loadConnection, providerOf } from './connections.js';
@@ -141,7 +141,8 @@ async function locateRun(
 export async function crawlStatus(deps: ServiceDeps, caller: Caller, id: string): Promise<CrawlStatusView> {
   const located = await locateRun(deps, id);
   if (!located) throw new NotFoundError('crawl', id);
-  const connectionId = located.run?.connection_id ?? located.workflowId.split(':')[1] ?? '';
+  const named = parseCrawlWorkflowId(located.workflowId);
+  const connectionId = located.run?.connection_id ?? named?.connectionId ?? '';
   const tenant = callerTenant(caller);
   if (tenant !== undefined && located.run?.tenant_id !== tenant) {
     await loadConnection(deps, caller, connectionId).catch((err: unknown) => {
@@ -154,7 +155,7 @@ export async function crawlStatus(deps: ServiceDeps, caller: Caller, id: string)
         id,
         workflowId: located.workflowId,
         connectionId,
-        task: located.workflowId.split(':').slice(2).join(':'),
+        task: named?.task ?? '',
         status: 'planning',
         startedAt: null,
         finishedAt: null,

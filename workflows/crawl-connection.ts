@@ -16,6 +16,7 @@ import { addCounts, zeroCounts, type Counts, type RunStatus } from '../core/mode
 import { crawlPartition, type PartitionResult } from './crawl-partition.js';
 import {
   progressQuery,
+  queueFollowUp,
   scopeProgressSignal,
   triggerSignal,
   triggerUpdate,
@@ -62,9 +63,9 @@ export async function crawlConnection(input: CrawlInput): Promise<CrawlResult> {
       const first = triggers === 1 && info.historyLength <= 3 && !info.continuedFromExecutionRunId;
       return first ? 'started' : 'attached';
     }
-    const outcome = followUp ? 'attached' : 'queued';
-    followUp = { force: (followUp?.force ?? false) || (req.force ?? false) };
-    return outcome;
+    const queued = queueFollowUp(followUp, req);
+    followUp = queued.followUp;
+    return queued.outcome;
   };
   setHandler(triggerUpdate, onTrigger);
   setHandler(triggerSignal, (req) => void onTrigger(req));

@@ -50,3 +50,23 @@ export const triggerSignal = defineSignal<[TriggerRequest]>('trigger');
 export function crawlWorkflowId(connectionId: string, task: string): string {
   return `crawl:${connectionId}:${task}`;
 }
+
+/** The connection and task of a `crawlWorkflowId`, or undefined for another id. */
+export function parseCrawlWorkflowId(workflowId: string): { connectionId: string; task: string } | undefined {
+  const m = /^crawl:([^:]+):(.+)$/.exec(workflowId);
+  return m ? { connectionId: m[1]!, task: m[2]! } : undefined;
+}
+
+/**
+ * A trigger reaching a busy run, coalesced into its one follow-up: `queued` for the first, `attached` for
+ * the others; the follow-up forces the sweep when any of them asked to.
+ */
+export function queueFollowUp(
+  followUp: TriggerRequest | undefined,
+  req: TriggerRequest,
+): { outcome: TriggerOutcome; followUp: TriggerRequest } {
+  return {
+    outcome: followUp ? 'attached' : 'queued',
+    followUp: { force: (followUp?.force ?? false) || (req.force ?? false) },
+  };
+}

@@ -16,7 +16,9 @@ import { addCounts, zeroCounts, type RunStatus } from '../core/model.js';
 import type { CrawlResult } from './crawl-connection.js';
 import type { crawlConnection } from './crawl-connection.js';
 import {
+  parseCrawlWorkflowId,
   progressQuery,
+  queueFollowUp,
   triggerSignal,
   triggerUpdate,
   type CrawlProgress,
@@ -41,9 +43,9 @@ const acts = parentActivities();
 export async function retranslateRun(input: RetranslateInput): Promise<CrawlResult> {
   let followUp: TriggerRequest | undefined;
   const onTrigger = (req: TriggerRequest): TriggerOutcome => {
-    const outcome = followUp ? 'attached' : 'queued';
-    followUp = { force: (followUp?.force ?? false) || (req.force ?? false) };
-    return outcome;
+    const queued = queueFollowUp(followUp, req);
+    followUp = queued.followUp;
+    return queued.outcome;
   };
   setHandler(triggerUpdate, onTrigger);
   setHandler(triggerSignal, (req) => void onTrigger(req));
@@ -62,11 +64,10 @@ export async function retranslateRun(input: RetranslateInput): Promise<CrawlResu
 /** Continues as the crawl the triggers asked for, under the same workflow id. */
 async function crawlNext(req: TriggerRequest | undefined): Promise<never> {
   await condition(allHandlersFinished);
-  const [, connectionId, task] = /^crawl:([^:]+):(.+)$/.exec(workflowInfo().workflowId) ?? [];
-  if (!connectionId || !task)
-    throw ApplicationFailure.nonRetryable('not a crawl workflow id', 'BadWorkflowId');
+  const crawl = parseCrawlWorkflowId(workflowInfo().workflowId);
+  if (!crawl) throw ApplicationFailure.nonRetryable('not a crawl workflow id', 'BadWorkflowId');
   const asCrawl = makeContinueAsNewFunc<typeof crawlConnection>({ workflowType: 'crawlConnection' });
-  return asCrawl({ connectionId, task, ...(req?.force ? { force: true } : {}) });
+  return asCrawl({ ...crawl, ...(req?.force ? { force: true } : {}) });
 }
 
 async function retranslateOnce(input: RetranslateInput): Promise<CrawlResult> {
